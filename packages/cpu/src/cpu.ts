@@ -1,0 +1,487 @@
+// One z/Architecture CPU: architected state, storage access and the interpreter loop.
+//
+// Conventions every instruction handler relies on:
+//  - GPR n is two 32-bit halves in `r`: r[2n] is bits 32-63 (the low word), r[2n+1] is
+//    bits 0-31 (the high word). The same bytes are the GPR as a little-endian i64 for the
+//    JIT. FPRs are the same in `f`, and `fd[n]` is FPR n as a float64.
+//  - Logical (virtual) addresses are JavaScript numbers. They are exact up to 2^53, far
+//    beyond any address Linux uses; ea() wraps them to the addressing mode.
+//  - Before a handler runs, `cur` is its own address and `ia` already points past it; a
+//    branch just assigns `ia`. `ilen` is its length.
+//  - A handler that hits an exception calls pgm(code), which throws PROGRAM_CHECK. Nothing
+//    may have been changed yet unless the exception is of the completion kind (fixed-point
+//    overflow, some BFP traps): check everything first, then write.
+
+import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
+import { PGM } from './pgm.ts';
+import { CPU_STATE_SIZE, OFF, RAM_BASE, TLB_ENTRIES } from './state.ts';
+
+export type Handler = (c: Cpu, i: Insn) => void;
+/** Semantics of a family of instructions, keyed by table mnemonic. */
+export type Semantics = Record<string, Handler>;
+
+/** Thrown by Cpu.pgm(); caught by the run loop. A plain object: no stack trace to build. */
+export const PROGRAM_CHECK = Object.freeze({ programCheck: true });
+
+const TWO32 = 4294967296;
+const PAGE_MASK = 0xfff;
+const TLB_MASK = TLB_ENTRIES - 1;
+
+/** Addressing modes, as the value of the PSW's EA and BA bits. */
+export const AMODE_24 = 0;
+export const AMODE_31 = 1;
+export const AMODE_64 = 3;
+
+export interface CpuOptions {
+  memory: WebAssembly.Memory;
+  /** Bytes of guest storage after RAM_BASE. */
+  ramSize: number;
+  /** Index of this CPU (its state block). */
+  index?: number;
+  /** Installed facilities (STFLE bit numbers). */
+  facilities: readonly number[];
+}
+
+export class Cpu {
+  readonly index: number;
+  readonly ramSize: number;
+  readonly memory: WebAssembly.Memory;
+  /** The whole memory as bytes; guest absolute address A is u8[RAM_BASE + A]. */
+  readonly u8: Uint8Array;
+  /** The whole memory; big-endian accessors read guest storage in guest order. */
+  readonly dv: DataView;
+  /** General registers as halves, see the header comment. */
+  readonly r: Uint32Array;
+  /** Floating-point registers as halves (f[2n+1] is the high word). */
+  readonly f: Uint32Array;
+  /** Floating-point registers as float64. */
+  readonly fd: Float64Array;
+  /** Access registers. */
+  readonly ar: Uint32Array;
+  /** Control registers as halves (cr[2n+1] is bits 0-31). */
+  readonly cr: Uint32Array;
+  /** The FPC register at [0]. */
+  readonly fpcReg: Uint32Array;
+
+  // PSW, decoded. The JIT reads and writes these through the CPU object, not memory.
+  per = false;
+  dat = false;
+  io = false;
+  ext = false;
+  key = 0;
+  mchk = false;
+  wait = false;
+  /** Problem state (PSW bit 15). */
+  prob = false;
+  /** Address-space control, PSW bits 16-17. */
+  asc = 0;
+  /** Condition code. */
+  cc = 0;
+  /** Program mask, PSW bits 20-23: fixed-point overflow, decimal overflow, HFP exponent underflow, HFP significance. */
+  pm = 0;
+  amode = AMODE_64;
+  /** Address of the next instruction (the PSW's instruction address). */
+  ia = 0;
+  /** Address of the instruction being executed. */
+  cur = 0;
+  /** Length of the instruction being executed (the ILC times two). */
+  ilen = 2;
+
+  /** Scratch: high word of the last ld64(). */
+  vh = 0;
+  /** Code of the last program interruption recognised. */
+  pgmCode = 0;
+  /** Data-exception code of the last data exception. */
+  dxc = 0;
+  /** Prefix register (an absolute address, multiple of 8 KiB). */
+  prefix = 0;
+  /** Executed instructions. */
+  icount = 0;
+
+  /** Installed facilities as a bit set indexed by facility number. */
+  readonly facility: Uint8Array;
+
+  /**
+   * Environment hooks. User mode sets both; without them an SVC or program interruption
+   * stops the CPU (architected delivery through the lowcore arrives with the privileged
+   * architecture).
+   */
+  svcHook: ((c: Cpu, code: number) => void) | null = null;
+  programHook: ((c: Cpu, code: number) => void) | null = null;
+  /** Set to stop the run loop at the next instruction boundary. */
+  stopReason: string | null = null;
+
+  /** Decoded-instruction scratch of the run loop; EX uses its own. */
+  readonly insn = new Insn();
+  /** Handler per table row, built from the installed facilities. */
+  readonly handlers: Handler[];
+  /** Flags per table row. */
+  readonly rowFlags: Int32Array;
+
+  // Software TLB: virtual page number -> byte offset of the absolute page in `u8`.
+  // Separate read and write halves: a page enters the write half only when storing to it
+  // is allowed, which is also where the JIT will watch for writes to translated code.
+  readonly tlbTagR: Float64Array;
+  readonly tlbTagW: Float64Array;
+  readonly tlbOffR: Uint32Array;
+  readonly tlbOffW: Uint32Array;
+
+  constructor(opts: CpuOptions, semantics: Semantics) {
+    this.index = opts.index ?? 0;
+    this.ramSize = opts.ramSize;
+    this.memory = opts.memory;
+    const buf = opts.memory.buffer as ArrayBuffer;
+    if (buf.byteLength < RAM_BASE + opts.ramSize) throw new RangeError('memory is smaller than RAM_BASE + ramSize');
+    const base = this.index * CPU_STATE_SIZE;
+    this.u8 = new Uint8Array(buf);
+    this.dv = new DataView(buf);
+    this.r = new Uint32Array(buf, base + OFF.GPR, 32);
+    this.f = new Uint32Array(buf, base + OFF.FPR, 32);
+    this.fd = new Float64Array(buf, base + OFF.FPR, 16);
+    this.ar = new Uint32Array(buf, base + OFF.AR, 16);
+    this.cr = new Uint32Array(buf, base + OFF.CR, 32);
+    this.fpcReg = new Uint32Array(buf, base + OFF.FPC, 1);
+    const t = base + OFF.TLB;
+    this.tlbTagR = new Float64Array(buf, t, TLB_ENTRIES);
+    this.tlbTagW = new Float64Array(buf, t + 8 * TLB_ENTRIES, TLB_ENTRIES);
+    this.tlbOffR = new Uint32Array(buf, t + 16 * TLB_ENTRIES, TLB_ENTRIES);
+    this.tlbOffW = new Uint32Array(buf, t + 20 * TLB_ENTRIES, TLB_ENTRIES);
+    this.tlbFlush();
+
+    this.facility = new Uint8Array(256);
+    for (const b of opts.facilities) this.facility[b] = 1;
+
+    this.rowFlags = new Int32Array(TABLE.length);
+    this.handlers = TABLE.map((def, k) => {
+      this.rowFlags[k] = def.flags;
+      const h = semantics[def.mn];
+      if (!h || (def.fac >= 0 && !this.facility[def.fac])) return operationException;
+      return h;
+    });
+  }
+
+  // ---------------------------------------------------------------- registers
+
+  /** FPC register. */
+  get fpc(): number { return this.fpcReg[0]!; }
+  set fpc(v: number) { this.fpcReg[0] = v; }
+
+  /** GPR n as a number; exact only for values within ±2^53 (for tests and tools). */
+  gpr(n: number): number {
+    return (this.r[2 * n + 1]! | 0) * TWO32 + this.r[2 * n]!;
+  }
+
+  setGpr64(n: number, hi: number, lo: number): void {
+    this.r[2 * n + 1] = hi;
+    this.r[2 * n] = lo;
+  }
+
+  // ---------------------------------------------------------------- PSW
+
+  /** PSW bits 0-31. */
+  pswMaskHi(): number {
+    return ((this.per ? 0x40000000 : 0) | (this.dat ? 0x04000000 : 0) | (this.io ? 0x02000000 : 0) |
+      (this.ext ? 0x01000000 : 0) | (this.key << 20) | (this.mchk ? 0x00040000 : 0) |
+      (this.wait ? 0x00020000 : 0) | (this.prob ? 0x00010000 : 0) | (this.asc << 14) |
+      (this.cc << 12) | (this.pm << 8) | (this.amode >>> 1)) >>> 0;
+  }
+
+  /** PSW bits 32-63. */
+  pswMaskLo(): number {
+    return (this.amode & 1) ? 0x80000000 : 0;
+  }
+
+  /**
+   * Load a 128-bit PSW. Returns false (and changes nothing) when the combination of bits
+   * is invalid (bits that must be zero, EA without BA, address beyond the amode), which
+   * the caller turns into a specification exception as the architecture places it.
+   */
+  setPsw(hi: number, lo: number, addr: number): boolean {
+    // Bits 0, 2-4, 24-30 must be zero; bits 33-63 must be zero.
+    if ((hi & 0xb80000fe) !== 0 || (lo & 0x7fffffff) !== 0) return false;
+    const ea = hi & 1, ba = lo >>> 31;
+    if (ea && !ba) return false;
+    const amode = (ea << 1) | ba;
+    if (amode === AMODE_31 && addr > 0x7fffffff) return false;
+    if (amode === AMODE_24 && addr > 0xffffff) return false;
+    this.per = (hi & 0x40000000) !== 0;
+    const dat = (hi & 0x04000000) !== 0;
+    this.io = (hi & 0x02000000) !== 0;
+    this.ext = (hi & 0x01000000) !== 0;
+    this.key = (hi >>> 20) & 15;
+    this.mchk = (hi & 0x00040000) !== 0;
+    this.wait = (hi & 0x00020000) !== 0;
+    this.prob = (hi & 0x00010000) !== 0;
+    const asc = (hi >>> 14) & 3;
+    this.cc = (hi >>> 12) & 3;
+    this.pm = (hi >>> 8) & 15;
+    this.amode = amode;
+    this.ia = addr;
+    if (dat !== this.dat || asc !== this.asc) this.tlbFlush();
+    this.dat = dat;
+    this.asc = asc;
+    return true;
+  }
+
+  // ---------------------------------------------------------------- addresses
+
+  /** Wrap an address to the current addressing mode. */
+  wrap(a: number): number {
+    if (this.amode === AMODE_64) return a >= 0 && a < 2 ** 64 ? a : ((a % 2 ** 64) + 2 ** 64) % 2 ** 64;
+    return this.amode === AMODE_31 ? a & 0x7fffffff : a & 0xffffff;
+  }
+
+  /** Effective address D(X,B): register 0 as X or B means no register. */
+  ea(x: number, b: number, d: number): number {
+    const r = this.r;
+    let lo = d;
+    let hi = d < 0 ? -1 : 0;
+    if (x !== 0) { lo += r[2 * x]!; hi += r[2 * x + 1]!; }
+    if (b !== 0) { lo += r[2 * b]!; hi += r[2 * b + 1]!; }
+    if (this.amode === AMODE_64) {
+      const carry = Math.floor(lo / TWO32);
+      return ((hi + carry) >>> 0) * TWO32 + (lo - carry * TWO32);
+    }
+    return this.amode === AMODE_31 ? lo & 0x7fffffff : lo & 0xffffff;
+  }
+
+  /** Address of a relative operand: the current instruction plus `halfwords` * 2. */
+  rel(halfwords: number): number {
+    return this.wrap(this.cur + halfwords * 2);
+  }
+
+  /** Address in a register used as an address (e.g. BASR, MVCL operands) in the current amode. */
+  regAddr(n: number): number {
+    if (this.amode === AMODE_64) return this.r[2 * n + 1]! * TWO32 + this.r[2 * n]!;
+    return this.amode === AMODE_31 ? this.r[2 * n]! & 0x7fffffff : this.r[2 * n]! & 0xffffff;
+  }
+
+  // ---------------------------------------------------------------- exceptions
+
+  /** Recognise a program interruption: never returns. */
+  pgm(code: number): never {
+    this.pgmCode = code;
+    throw PROGRAM_CHECK;
+  }
+
+  /** Data exception with a DXC. The DXC goes to FPC byte 2 as the AFP-register control demands. */
+  dataException(dxc: number): never {
+    this.dxc = dxc;
+    this.fpc = (this.fpc & 0xffff00ff) | ((dxc & 0xff) << 8);
+    return this.pgm(PGM.DATA);
+  }
+
+  /** Fixed-point overflow after the result is stored: an interruption only if PSW bit 20 is one. */
+  fixedOverflow(): void {
+    if (this.pm & 8) this.pgm(PGM.FIXED_OVERFLOW);
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  /** Invalidate the whole software TLB (DAT, prefix or address-space changes). */
+  tlbFlush(): void {
+    this.tlbTagR.fill(-1);
+    this.tlbTagW.fill(-1);
+  }
+
+  /**
+   * Logical address -> absolute address, or a program interruption. Without DAT the
+   * logical address is real; prefixing swaps the first 8 KiB with the prefix area.
+   * The privileged architecture extends this with DAT, key and low-address protection.
+   */
+  translate(a: number, _write: boolean): number {
+    const real = a;
+    let abs = real;
+    if (real < 0x2000) abs = real + this.prefix;
+    else if (real >= this.prefix && real < this.prefix + 0x2000) abs = real - this.prefix;
+    if (abs >= this.ramSize) return this.pgm(PGM.ADDRESSING);
+    return abs;
+  }
+
+  private fillR(a: number): number {
+    const vpn = Math.floor(a / 4096);
+    const off = RAM_BASE + this.translate(vpn * 4096, false);
+    const i = vpn & TLB_MASK;
+    this.tlbTagR[i] = vpn;
+    this.tlbOffR[i] = off;
+    return off + (a & PAGE_MASK);
+  }
+
+  private fillW(a: number): number {
+    const vpn = Math.floor(a / 4096);
+    const off = RAM_BASE + this.translate(vpn * 4096, true);
+    const i = vpn & TLB_MASK;
+    this.tlbTagW[i] = vpn;
+    this.tlbOffW[i] = off;
+    return off + (a & PAGE_MASK);
+  }
+
+  /** Offset in u8/dv of the byte at logical address a, for reading. */
+  ra(a: number): number {
+    const vpn = Math.floor(a / 4096);
+    const i = vpn & TLB_MASK;
+    if (this.tlbTagR[i] === vpn) return this.tlbOffR[i]! + (a & PAGE_MASK);
+    return this.fillR(a);
+  }
+
+  /** Offset in u8/dv of the byte at logical address a, for writing. */
+  wa(a: number): number {
+    const vpn = Math.floor(a / 4096);
+    const i = vpn & TLB_MASK;
+    if (this.tlbTagW[i] === vpn) return this.tlbOffW[i]! + (a & PAGE_MASK);
+    return this.fillW(a);
+  }
+
+  /**
+   * Check that `len` bytes at `a` (len >= 1) are accessible for reading or writing,
+   * raising the access exception now, so that a multi-byte or multi-page operation can
+   * then proceed without partial completion.
+   */
+  probe(a: number, len: number, write: boolean): void {
+    if (len <= 0) return;
+    const last = this.wrap(a + len - 1);
+    if (write) { this.wa(a); this.wa(last); } else { this.ra(a); this.ra(last); }
+    // Operands longer than two pages: touch each page in between.
+    for (let p = (Math.floor(a / 4096) + 1) * 4096; p < a + len - 4096; p += 4096) {
+      if (write) this.wa(this.wrap(p)); else this.ra(this.wrap(p));
+    }
+  }
+
+  ld8(a: number): number {
+    return this.u8[this.ra(a)]!;
+  }
+
+  ld16(a: number): number {
+    if ((a & PAGE_MASK) <= 0xffe) return this.dv.getUint16(this.ra(a));
+    return (this.ld8(a) << 8) | this.ld8(this.wrap(a + 1));
+  }
+
+  /** Unsigned 32-bit load. */
+  ld32(a: number): number {
+    if ((a & PAGE_MASK) <= 0xffc) return this.dv.getUint32(this.ra(a));
+    let v = 0;
+    for (let k = 0; k < 4; k++) v = v * 256 + this.ld8(this.wrap(a + k));
+    return v;
+  }
+
+  /** 64-bit load: returns the low word, leaves the high word in `vh`. */
+  ld64(a: number): number {
+    if ((a & PAGE_MASK) <= 0xff8) {
+      const p = this.ra(a);
+      this.vh = this.dv.getUint32(p);
+      return this.dv.getUint32(p + 4);
+    }
+    const hi = this.ld32(a);
+    const lo = this.ld32(this.wrap(a + 4));
+    this.vh = hi;
+    return lo;
+  }
+
+  st8(a: number, v: number): void {
+    this.u8[this.wa(a)] = v;
+  }
+
+  st16(a: number, v: number): void {
+    if ((a & PAGE_MASK) <= 0xffe) { this.dv.setUint16(this.wa(a), v); return; }
+    this.probe(a, 2, true);
+    this.st8(a, v >>> 8);
+    this.st8(this.wrap(a + 1), v);
+  }
+
+  st32(a: number, v: number): void {
+    if ((a & PAGE_MASK) <= 0xffc) { this.dv.setUint32(this.wa(a), v); return; }
+    this.probe(a, 4, true);
+    for (let k = 0; k < 4; k++) this.st8(this.wrap(a + k), v >>> (24 - 8 * k));
+  }
+
+  st64(a: number, hi: number, lo: number): void {
+    if ((a & PAGE_MASK) <= 0xff8) {
+      const p = this.wa(a);
+      this.dv.setUint32(p, hi);
+      this.dv.setUint32(p + 4, lo);
+      return;
+    }
+    this.probe(a, 8, true);
+    this.st32(a, hi);
+    this.st32(this.wrap(a + 4), lo);
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  /** Fetch and decode the instruction at `a` into `out` (instruction fetch, not data). */
+  fetch(a: number, out: Insn): Insn {
+    if (a & 1) this.pgm(PGM.SPECIFICATION);
+    let w0: number, w1 = 0;
+    if ((a & PAGE_MASK) <= 0xffa) {
+      const p = this.ra(a);
+      const b0 = this.u8[p]!;
+      const len = insnLength(b0);
+      if (len === 2) w0 = this.dv.getUint16(p) << 16 >>> 0;
+      else {
+        w0 = this.dv.getUint32(p);
+        if (len === 6) w1 = this.dv.getUint16(p + 4);
+      }
+    } else {
+      // The instruction may cross into the next page: fetch it halfword by halfword.
+      const h0 = this.ld16(a);
+      const len = insnLength(h0 >>> 8);
+      w0 = len === 2 ? (h0 << 16) >>> 0 : ((h0 << 16) | this.ld16(this.wrap(a + 2))) >>> 0;
+      if (len === 6) w1 = this.ld16(this.wrap(a + 4));
+    }
+    return decode(w0, w1, out);
+  }
+
+  /** Execute one decoded instruction at `cur` (used by the run loop and by EXECUTE). */
+  exec(i: Insn): void {
+    this.ilen = i.len;
+    if (i.row < 0) this.pgm(PGM.OPERATION);
+    if (this.prob && (this.rowFlags[i.row]! & F.PRIV) !== 0) this.pgm(PGM.PRIVILEGED);
+    this.handlers[i.row]!(this, i);
+  }
+
+  /**
+   * Run up to `budget` instructions. Returns the number executed. Stops early when
+   * stopReason is set (by a hook, an unhandled interruption, or the host).
+   */
+  run(budget: number): number {
+    const insn = this.insn;
+    let n = 0;
+    while (n < budget && this.stopReason === null) {
+      try {
+        while (n < budget && this.stopReason === null) {
+          const a = this.ia;
+          this.cur = a;
+          this.ilen = 0; // a fetch exception has no instruction length yet
+          this.fetch(a, insn);
+          this.ia = this.wrap(a + insn.len);
+          n++;
+          this.exec(insn);
+        }
+      } catch (e) {
+        if (e !== PROGRAM_CHECK) throw e;
+        this.deliverProgram();
+      }
+    }
+    this.icount += n;
+    return n;
+  }
+
+  /** Run one instruction (tests and tools). */
+  step(): void {
+    this.run(1);
+  }
+
+  /** Execute SVC `code`: the environment decides what it means. */
+  svc(code: number): void {
+    if (this.svcHook) this.svcHook(this, code);
+    else this.stopReason = `svc ${code} with no handler`;
+  }
+
+  private deliverProgram(): void {
+    if (this.programHook) this.programHook(this, this.pgmCode);
+    else this.stopReason = `program interruption 0x${this.pgmCode.toString(16)} at 0x${this.cur.toString(16)}`;
+  }
+}
+
+/** Handler for rows without semantics or whose facility is not installed. */
+export const operationException: Handler = (c) => c.pgm(PGM.OPERATION);
