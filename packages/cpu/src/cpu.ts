@@ -26,6 +26,10 @@ export const PROGRAM_CHECK = Object.freeze({ programCheck: true });
 const TWO32 = 4294967296;
 const PAGE_MASK = 0xfff;
 const TLB_MASK = TLB_ENTRIES - 1;
+const DCACHE_SIZE = 4096;
+const DCACHE_MASK = DCACHE_SIZE - 1;
+/** Placeholder for empty decode-cache slots: len 0 never matches a real instruction. */
+const EMPTY_INSN = Object.freeze(Object.assign(new Insn(), { len: 0 })) as Insn;
 
 /** Addressing modes, as the value of the PSW's EA and BA bits. */
 export const AMODE_24 = 0;
@@ -111,8 +115,14 @@ export class Cpu {
   /** Set to stop the run loop at the next instruction boundary. */
   stopReason: string | null = null;
 
-  /** Decoded-instruction scratch of the run loop; EX uses its own. */
-  readonly insn = new Insn();
+  /** The instruction words of the last fetch. */
+  private fw0 = 0;
+  private fw1 = 0;
+  /** Logical page and u8 offset of the last instruction fetch's page, to skip the TLB. */
+  private fetchBase = -1e300;
+  private fetchOff = 0;
+  /** Decoded instructions keyed by their bytes. */
+  private readonly dcache: Insn[] = new Array<Insn>(DCACHE_SIZE).fill(EMPTY_INSN);
   /** Handler per table row, built from the installed facilities. */
   readonly handlers: Handler[];
   /** Flags per table row. */
@@ -280,6 +290,7 @@ export class Cpu {
 
   /** Invalidate the whole software TLB (DAT, prefix or address-space changes). */
   tlbFlush(): void {
+    this.fetchBase = -1e300;
     this.tlbTagR.fill(-1);
     this.tlbTagW.fill(-1);
   }
@@ -408,35 +419,60 @@ export class Cpu {
 
   // ---------------------------------------------------------------- execution
 
-  /** Fetch and decode the instruction at `a` into `out` (instruction fetch, not data). */
-  fetch(a: number, out: Insn): Insn {
+  /**
+   * Read the instruction at `a` into fw0/fw1 (see decode.ts for the layout): an
+   * instruction fetch through the read TLB, halfword by halfword across a page end.
+   */
+  private fetchWords(a: number): void {
     if (a & 1) this.pgm(PGM.SPECIFICATION);
-    let w0: number, w1 = 0;
-    if ((a & PAGE_MASK) <= 0xffa) {
-      const p = this.ra(a);
-      const b0 = this.u8[p]!;
-      const len = insnLength(b0);
-      if (len === 2) w0 = this.dv.getUint16(p) << 16 >>> 0;
-      else {
-        w0 = this.dv.getUint32(p);
-        if (len === 6) w1 = this.dv.getUint16(p + 4);
+    // Most fetches hit the same page as the previous one; skip the TLB then.
+    let off = a - this.fetchBase;
+    if (off < 0 || off > 0xffa) {
+      if ((a & PAGE_MASK) > 0xffa) {
+        const h0 = this.ld16(a);
+        const len = insnLength(h0 >>> 8);
+        this.fw0 = len === 2 ? (h0 << 16) >>> 0 : ((h0 << 16) | this.ld16(this.wrap(a + 2))) >>> 0;
+        this.fw1 = len === 6 ? this.ld16(this.wrap(a + 4)) : 0;
+        return;
       }
-    } else {
-      // The instruction may cross into the next page: fetch it halfword by halfword.
-      const h0 = this.ld16(a);
-      const len = insnLength(h0 >>> 8);
-      w0 = len === 2 ? (h0 << 16) >>> 0 : ((h0 << 16) | this.ld16(this.wrap(a + 2))) >>> 0;
-      if (len === 6) w1 = this.ld16(this.wrap(a + 4));
+      const p = this.ra(a);
+      this.fetchBase = a - (a & PAGE_MASK);
+      this.fetchOff = p - (a & PAGE_MASK);
+      off = a & PAGE_MASK;
     }
-    return decode(w0, w1, out);
+    const p = this.fetchOff + off;
+    const b0 = this.u8[p]!;
+    if (b0 < 0x40) { this.fw0 = (this.dv.getUint16(p) << 16) >>> 0; this.fw1 = 0; return; }
+    this.fw0 = this.dv.getUint32(p);
+    this.fw1 = b0 >= 0xc0 ? this.dv.getUint16(p + 4) : 0;
+  }
+
+  /**
+   * The decoded form of the instruction in fw0/fw1, from a direct-mapped cache keyed by
+   * the instruction's own bytes, so it can never go stale when storage changes.
+   */
+  private decoded(): Insn {
+    const w0 = this.fw0, w1 = this.fw1;
+    const h = (w0 ^ (w0 >>> 15) ^ Math.imul(w1, 0x9e3779b1) ^ (w1 >>> 7)) & DCACHE_MASK;
+    let e = this.dcache[h]!;
+    if (e.w0 === w0 && e.w1 === w1 && e.len !== 0) return e;
+    if (e === EMPTY_INSN) e = this.dcache[h] = new Insn();
+    return decode(w0, w1, e);
+  }
+
+  /** Fetch and decode the instruction at `a` into `out` (used by EXECUTE-like callers and tools). */
+  fetch(a: number, out: Insn): Insn {
+    this.fetchWords(a);
+    return decode(this.fw0, this.fw1, out);
   }
 
   /** Execute one decoded instruction at `cur` (used by the run loop and by EXECUTE). */
   exec(i: Insn): void {
     this.ilen = i.len;
-    if (i.row < 0) this.pgm(PGM.OPERATION);
-    if (this.prob && (this.rowFlags[i.row]! & F.PRIV) !== 0) this.pgm(PGM.PRIVILEGED);
-    this.handlers[i.row]!(this, i);
+    const row = i.row;
+    if (row < 0) this.pgm(PGM.OPERATION);
+    if (this.prob && (this.rowFlags[row]! & F.PRIV) !== 0) this.pgm(PGM.PRIVILEGED);
+    this.handlers[row]!(this, i);
   }
 
   /**
@@ -444,7 +480,6 @@ export class Cpu {
    * stopReason is set (by a hook, an unhandled interruption, or the host).
    */
   run(budget: number): number {
-    const insn = this.insn;
     let n = 0;
     while (n < budget && this.stopReason === null) {
       try {
@@ -452,8 +487,10 @@ export class Cpu {
           const a = this.ia;
           this.cur = a;
           this.ilen = 0; // a fetch exception has no instruction length yet
-          this.fetch(a, insn);
-          this.ia = this.wrap(a + insn.len);
+          this.fetchWords(a);
+          const insn = this.decoded();
+          const next = a + insn.len;
+          this.ia = this.amode === AMODE_64 ? next : this.wrap(next);
           n++;
           this.exec(insn);
         }
