@@ -32,7 +32,9 @@ export interface BuildOptions {
 export type BuildResult = { status: 'up-to-date'; manifest: Manifest } | { status: 'built'; manifest: Manifest };
 
 export function recipeHash(): string {
-  return sha256(JSON.stringify({ BUILDER_REVISION, MANIFEST_FORMAT, OUTPUT_FILES, ...guestFiles }));
+  // Sorted: module namespaces list their exports in a loader-dependent order.
+  const files = Object.entries(guestFiles).sort(([a], [b]) => (a < b ? -1 : 1));
+  return sha256(JSON.stringify({ BUILDER_REVISION, MANIFEST_FORMAT, OUTPUT_FILES, files }));
 }
 
 export function buildGuest(opts: BuildOptions): BuildResult {
