@@ -5,6 +5,7 @@ import { createMemory } from './state.ts';
 
 export * from './cpu.ts';
 export * from './pgm.ts';
+export type { IoHost, IoInterruption } from './io-host.ts';
 export * from './state.ts';
 export { DEFAULT_FACILITIES } from './facilities.ts';
 export { SEMANTICS } from './semantics/index.ts';
