@@ -276,7 +276,8 @@ function srp(c: Cpu, i: Insn): void {
   const shift = six >= 32 ? six - 64 : six;
   c.probe(a1, len1, true);
   const s1 = loadPacked(c, a1, len1, DA);
-  if (invalid) c.dataException(0);
+  // The rounding digit must be a valid digit as well (Hercules agrees).
+  if (invalid || i.i3 > 9) c.dataException(0);
   const n1 = 2 * len1 - 1;
   DR.fill(0, 0, 64);
   let ovf = false;
@@ -286,8 +287,8 @@ function srp(c: Cpu, i: Insn): void {
   } else {
     const s = -shift;
     for (let k = 0; k + s < n1; k++) DR[k] = DA[k + s]!;
-    // The rounding digit I3 is not checked for validity; it is simply added to the
-    // leftmost digit shifted out, and a decimal carry rounds the result up.
+    // The rounding digit is added to the leftmost digit shifted out; a decimal carry
+    // rounds the result up.
     const out = s - 1 < n1 ? DA[s - 1]! : 0;
     if (out + i.i3 >= 10) {
       for (let k = 0; k < n1; k++) {
@@ -444,7 +445,6 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
   let src = 0; // next source byte offset
   let sb = 0; // current source byte
   let right = false; // the right digit of sb is the next digit
-  let markAddr = -1;
   for (let k = 0; k < len1; k++) {
     const pa = c.wrap(a1 + k);
     const p = c.ld8(pa);
@@ -467,7 +467,9 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
       }
       if (d !== 0) zero = false;
       if (sig || d !== 0) {
-        if (!sig && mark) markAddr = pa;
+        // EDMK updates GR1 as it goes: a data exception on a later source byte
+        // terminates the operation with the stores and the mark done so far.
+        if (!sig && mark) setMark(c, pa);
         out = 0xf0 | d;
         sig = true;
       } else {
@@ -486,11 +488,13 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
     c.st8(pa, out);
   }
   c.cc = zero ? 0 : sig ? 1 : 2;
-  if (mark && markAddr >= 0) {
-    if (c.amode === 3) c.setGpr64(1, Math.floor(markAddr / TWO32), markAddr >>> 0);
-    else if (c.amode === 1) c.r[2] = ((c.r[2]! & 0x80000000) | markAddr) >>> 0;
-    else c.r[2] = ((c.r[2]! & 0xff000000) | markAddr) >>> 0;
-  }
+}
+
+/** EDMK's mark: the address of the first significant result byte, in the addressing mode's bits of GR1. */
+function setMark(c: Cpu, a: number): void {
+  if (c.amode === 3) c.setGpr64(1, Math.floor(a / TWO32), a >>> 0);
+  else if (c.amode === 1) c.r[2] = ((c.r[2]! & 0x80000000) | a) >>> 0;
+  else c.r[2] = ((c.r[2]! & 0xff000000) | a) >>> 0;
 }
 
 /** CVB/CVBY: 8-byte packed to a signed 32-bit integer in bits 32-63 of R1. */
@@ -509,8 +513,8 @@ function cvb(c: Cpu, r1: number, a: number): void {
   if (v > 0x7fffffff || v < -0x80000000) c.pgm(PGM.FIXED_DIVIDE);
 }
 
-// Powers of ten as [high, low] 32-bit halves are not needed: CVBG accumulates the
-// magnitude in base 10^9 limbs and converts to base 2^32 at the end.
+// CVBG splits the magnitude into base-10^9 parts and converts them to binary on four
+// 16-bit limbs, so every intermediate product is exact in a double.
 const LIMB = new Float64Array(4);
 
 /** CVBG: 16-byte packed to a signed 64-bit integer; out of range is a fixed-point divide. */
@@ -534,10 +538,13 @@ function cvbg(c: Cpu, r1: number, a: number): void {
   if (over) c.pgm(PGM.FIXED_DIVIDE);
   // Convert hi*10^18 + mid*10^9 + lo to 32-bit halves with exact double arithmetic on
   // 16-bit pieces.
-  LIMB[0] = 0; LIMB[1] = 0; LIMB[2] = 0; LIMB[3] = 0; // 16-bit limbs, least significant first
-  mulAdd(hi, 1000000000, 0);
-  mulAdd(0, 1000000000, mid);
-  mulAdd(0, 1000000000, lo);
+  // 16-bit limbs, least significant first; hi < 10^13 < 2^44.
+  LIMB[0] = hi % 65536;
+  LIMB[1] = Math.floor(hi / 65536) % 65536;
+  LIMB[2] = Math.floor(hi / TWO32);
+  LIMB[3] = 0;
+  mulAdd(1000000000, mid);
+  mulAdd(1000000000, lo);
   let rl = (LIMB[1]! * 65536 + LIMB[0]!) >>> 0;
   let rh = (LIMB[3]! * 65536 + LIMB[2]!) >>> 0;
   if (isMinus(s)) {
@@ -547,12 +554,8 @@ function cvbg(c: Cpu, r1: number, a: number): void {
   c.setGpr64(r1, rh, rl);
 }
 
-/** LIMB = (LIMB + first) * m + add, on four 16-bit limbs (exact in doubles). */
-function mulAdd(first: number, m: number, add: number): void {
-  if (first !== 0) {
-    LIMB[0] = first % 65536;
-    LIMB[1] = Math.floor(first / 65536);
-  }
+/** LIMB = LIMB * m + add modulo 2^64, on four 16-bit limbs (exact in doubles). */
+function mulAdd(m: number, add: number): void {
   const m0 = m % 65536, m1 = Math.floor(m / 65536);
   const l0 = LIMB[0]!, l1 = LIMB[1]!, l2 = LIMB[2]!, l3 = LIMB[3]!;
   // Product of a 64-bit value and a 32-bit multiplier, keeping 64 bits.
