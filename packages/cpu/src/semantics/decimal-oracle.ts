@@ -36,6 +36,8 @@ export interface OracleCase {
   r5: string;
   /** Program mask (PSW bits 20-23). */
   pm: number;
+  /** Addressing mode while the instruction runs: 64, 31 or 24 (default 64). */
+  amode?: number;
   /** Buffer contents before, hex. */
   mem: string;
 }
@@ -113,8 +115,10 @@ const R64 = (): string => hex(randomBytes(8));
 
 export function generateCases(): OracleCase[] {
   const cases: OracleCase[] = [];
-  const add = (name: string, insn: number[], mem: number[], pm = 0, r1 = R64(), r5 = R64()): void => {
-    cases.push({ name, insn: hex(insn), r1, r5, pm, mem: hex(mem) });
+  const add = (name: string, insn: number[], mem: number[], pm = 0, r1 = R64(), r5 = R64(), amode = 64): void => {
+    const k: OracleCase = { name, insn: hex(insn), r1, r5, pm, mem: hex(mem) };
+    if (amode !== 64) k.amode = amode;
+    cases.push(k);
   };
   const badMaybe = (): boolean => rnd(6) === 0;
 
@@ -240,7 +244,9 @@ export function generateCases(): OracleCase[] {
         else if (r < 9) src.push((rnd(10) << 4) | pick([0xa, 0xb, 0xc, 0xd, 0xe, 0xf]));
         else src.push(rnd(256));
       }
-      add(`${mn} len=${len}`, ssa(op, len - 1, 0, 40), memWith([[0, pat], [40, src]]), 0);
+      // EDMK replaces only the addressing mode's bits of GR1: run some in 31 and 24.
+      const amode = mn === 'edmk' ? pick([64, 31, 24]) : 64;
+      add(`${mn} len=${len} amode=${amode}`, ssa(op, len - 1, 0, 40), memWith([[0, pat], [40, src]]), 0, R64(), R64(), amode);
     }
     // The classic "  12,345.67CR" style patterns from the PoP examples.
     for (let n = 0; n < 30; n++) {
@@ -304,6 +310,7 @@ function caseTable(cases: OracleCase[]): Buffer {
     Buffer.from(c.insn.padEnd(16, '0'), 'hex').copy(b, o);
     Buffer.from(c.r1, 'hex').copy(b, o + 8);
     Buffer.from(c.r5, 'hex').copy(b, o + 16);
+    b.writeUInt32BE(c.amode === 31 ? 1 : c.amode === 24 ? 2 : 0, o + 24);
     b.writeUInt32BE((c.pm << 24) >>> 0, o + 28);
     Buffer.from(c.mem, 'hex').copy(b, o + 32);
   });
@@ -329,10 +336,21 @@ loop:
   xc 0(8,%r6),0(%r6)
   lg %r1,8(%r10)
   lg %r5,16(%r10)
+  l %r7,24(%r10)
+  chi %r7,1
+  jne 1f
+  sam31
+  j 2f
+1:
+  chi %r7,2
+  jne 2f
+  sam24
+2:
   l %r7,28(%r10)
   spm %r7
   ex %r0,0(%r8)
 resume:
+  sam64
   ipm %r7
   stg %r1,64(%r11)
   stg %r5,72(%r11)

@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Cpu } from '../cpu.ts';
+import { AMODE_24, AMODE_31, AMODE_64, Cpu } from '../cpu.ts';
 import { DEFAULT_FACILITIES } from '../facilities.ts';
 import { PGM } from '../pgm.ts';
 import { createMemory } from '../state.ts';
@@ -29,19 +29,21 @@ const hexBytes = (h: string): number[] => h.match(/../g)!.map((x) => parseInt(x,
 interface Outcome { mem: string; r1: string; r5: string; cc: number; pgm: number }
 
 /** Run one case on ztab: same buffer address, registers and program mask as the oracle. */
-function runCase(c: Cpu, buf: number, k: { insn: string; r1: string; r5: string; pm: number; mem: string }): Outcome {
+function runCase(c: Cpu, buf: number, k: { insn: string; r1: string; r5: string; pm: number; mem: string; amode?: number }): Outcome {
   hexBytes(k.mem).forEach((b, j) => c.st8(buf + j, b));
   hexBytes(k.insn).forEach((b, j) => c.st8(CODE + j, b));
   c.setGpr64(1, parseInt(k.r1.slice(0, 8), 16), parseInt(k.r1.slice(8), 16));
   c.setGpr64(5, parseInt(k.r5.slice(0, 8), 16), parseInt(k.r5.slice(8), 16));
   c.setGpr64(BASE_REG, 0, buf);
   c.pm = k.pm;
+  c.amode = k.amode === 31 ? AMODE_31 : k.amode === 24 ? AMODE_24 : AMODE_64;
   c.cc = 0;
   c.ia = CODE;
   c.stopReason = null;
   let pgm = 0;
   c.programHook = (_cpu, code) => { pgm = code; };
   c.run(1);
+  c.amode = AMODE_64;
   const mem: number[] = [];
   for (let j = 0; j < 64; j++) mem.push(c.ld8(buf + j));
   const reg = (n: number): string => c.r[2 * n + 1]!.toString(16).padStart(8, '0') + c.r[2 * n]!.toString(16).padStart(8, '0');

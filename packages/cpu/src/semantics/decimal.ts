@@ -490,10 +490,14 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
   c.cc = zero ? 0 : sig ? 1 : 2;
 }
 
-/** EDMK's mark: the address of the first significant result byte, in the addressing mode's bits of GR1. */
+/**
+ * EDMK's mark: the address of the first significant result byte goes into GR1. The
+ * architecture leaves bit 32 (31-bit mode) and bits 32-39 (24-bit mode) to the model;
+ * like Hercules, bit 32 is zeroed in the 31-bit mode and bits 32-39 kept in the 24-bit mode.
+ */
 function setMark(c: Cpu, a: number): void {
   if (c.amode === 3) c.setGpr64(1, Math.floor(a / TWO32), a >>> 0);
-  else if (c.amode === 1) c.r[2] = ((c.r[2]! & 0x80000000) | a) >>> 0;
+  else if (c.amode === 1) c.r[2] = a & 0x7fffffff;
   else c.r[2] = ((c.r[2]! & 0xff000000) | a) >>> 0;
 }
 
