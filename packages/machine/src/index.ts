@@ -1,2 +1,2 @@
-// placeholder: filled in by its issue
-export {};
+// The machine package: whole-machine assembly (to come) and Linux user mode.
+export * from './user/index.ts';
