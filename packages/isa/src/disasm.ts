@@ -102,7 +102,7 @@ interface Operand {
   optional: boolean;
   // storage operands
   disp?: Src;
-  inner?: { cls: string; src: Src; length: boolean } | undefined;
+  inner?: { cls: string; src: Src; length: boolean; always: boolean } | undefined;
   base?: Src;
 }
 
@@ -154,8 +154,10 @@ function compile(fmt: Format, spec: string): Operand[] {
       let inner: Operand['inner'];
       if (mem[2]) {
         const x = parseRef(fmt, mem[2], spec);
-        inner = x.letter === 'L' ? { cls: '', src: x.src, length: true }
-          : { cls: x.letter === 'V' ? 'v' : 'r', src: x.src, length: false };
+        // L: a length, printed plus one; R: a register operand inside the parentheses,
+        // always printed; X and V: an index, dropped when zero like binutils does.
+        inner = x.letter === 'L' ? { cls: '', src: x.src, length: true, always: true }
+          : { cls: x.letter === 'V' ? 'v' : 'r', src: x.src, length: false, always: x.letter === 'R' };
       }
       out.push({ kind: K.Mem, cls: '', src: d.src, optional, disp: d.src, inner, base: b.src });
       continue;
@@ -228,11 +230,15 @@ for (const [op, mn, ops] of [
 interface AltRule { zero: Field[]; short: [string, string]; long: [string, string] }
 const altRules = new Map<number, AltRule>();
 
-/** Bit flags folded into the mnemonic, e.g. risbg with the zero-remaining bit → risbgz. */
-interface FlagRule { field: Field; bit: number; mn: string }
+/**
+ * Bit flags folded into the mnemonic, e.g. risbg with the zero-remaining bit → risbgz.
+ * binutils spells the flag only when the field's bits under `mask` equal `value` (the
+ * bit next to the flag is reserved), and then prints the field without the flag.
+ */
+interface FlagRule { field: Field; mask: number; value: number; flag: number; mn: string }
 const flagRules = new Map<number, FlagRule>();
-flagRules.set(0xec55, { field: 'i4', bit: 0x80, mn: 'risbgz' });
-flagRules.set(0xec59, { field: 'i4', bit: 0x80, mn: 'risbgnz' });
+flagRules.set(0xec55, { field: 'i4', mask: 0xc0, value: 0x80, flag: 0x80, mn: 'risbgz' });
+flagRules.set(0xec59, { field: 'i4', mask: 0xc0, value: 0x80, flag: 0x80, mn: 'risbgnz' });
 
 /** Vector element-size (and flag) mnemonics: base + [z] + size + [s]. */
 interface VecRule {
@@ -241,7 +247,7 @@ interface VecRule {
   es: number;
   names: readonly string[];
   ops: string;
-  /** operand list when the element size has no name (the size then prints last) */
+  /** operand list when the element size has no name (the size, then any flags, print last) */
   full: string;
   /** bit of the flags field holding ZS (2) and CS (1), if the instruction has them */
   flags?: number;
@@ -249,6 +255,8 @@ interface VecRule {
   s?: boolean;
   /** the remaining flag bits print as a trailing optional operand */
   rest?: boolean;
+  /** flag values without a spelling fall back to the base mnemonic and `full` */
+  strict?: boolean;
 }
 const vecRules = new Map<number, VecRule>();
 
@@ -287,10 +295,15 @@ interface ValueRule { bit: number; width: number; names: Record<number, [string,
 const valueRules = new Map<number, ValueRule>();
 valueRules.set(0xe744, { bit: 16, width: 16, names: { 0: ['vzero', 'V@8'], 0xffff: ['vone', 'V@8'] } });
 
+// The unicode conversions keep their ESA/390 names while M3 is zero.
+alt(0xb2a7, ['m3'], ['cutfu', 'R1,R2'], ['cu12', 'R1,R2,M3']);
+alt(0xb2a6, ['m3'], ['cuutf', 'R1,R2'], ['cu21', 'R1,R2,M3']);
+
 function vec(op: number, r: VecRule): void { vecRules.set(op, r); }
 const BHFG = ['b', 'h', 'f', 'g'] as const;
 const BHFGQ = ['b', 'h', 'f', 'g', 'q'] as const;
 const BHF = ['b', 'h', 'f'] as const;
+const RRR = 'V@8,V@12,V@16';
 vec(0xe721, { base: 'vlgv', es: 32, names: BHFG, ops: 'R@8,V@12,D2(B2)', full: 'R@8,V@12,D2(B2),M@32' });
 vec(0xe722, { base: 'vlvg', es: 32, names: BHFG, ops: 'V@8,R@12,D2(B2)', full: 'V@8,R@12,D2(B2),M@32' });
 vec(0xe705, { base: 'vlrep', es: 32, names: BHFG, ops: 'V@8,D2(X2,B2)', full: 'V@8,D2(X2,B2),M@32' });
@@ -298,25 +311,32 @@ vec(0xe704, { base: 'vllez', es: 32, names: ['b', 'h', 'f', 'g', '', '', 'lf'], 
 vec(0xe74d, { base: 'vrep', es: 32, names: BHFG, ops: 'V@8,V@12,I@16:16', full: 'V@8,V@12,I@16:16,M@32' });
 vec(0xe745, { base: 'vrepi', es: 32, names: BHFG, ops: 'V@8,S@16:16', full: 'V@8,S@16:16,M@32' });
 vec(0xe746, { base: 'vgm', es: 32, names: BHFG, ops: 'V@8,I@16:8,I@24:8', full: 'V@8,I@16:8,I@24:8,M@32' });
-for (const [op, b] of [[0xe761, 'vmrh'], [0xe760, 'vmrl'], [0xe7f3, 'va'], [0xe7f7, 'vs'], [0xe7f8, 'vceq'],
-  [0xe7fb, 'vch'], [0xe7f9, 'vchl'], [0xe7fe, 'vmn'], [0xe7fc, 'vmnl'], [0xe7ff, 'vmx'], [0xe7fd, 'vmxl'],
-  [0xe7f0, 'vavgl'], [0xe7f2, 'vavg'], [0xe7f1, 'vacc'], [0xe7f5, 'vscbi'], [0xe7a2, 'vml'], [0xe7a3, 'vmh'],
-  [0xe7a1, 'vmlh'], [0xe773, 'verllv'], [0xe770, 'veslv'], [0xe77a, 'vesrav'], [0xe778, 'vesrlv']] as const) {
-  const names = op === 0xe7f3 || op === 0xe7f7 || op === 0xe7f1 || op === 0xe7f5 ? BHFGQ : BHFG;
-  vec(op, { base: b, es: 32, names, ops: 'V@8,V@12,V@16', full: 'V@8,V@12,V@16,M@32' });
+for (const [op, b] of [[0xe733, 'verll'], [0xe730, 'vesl'], [0xe73a, 'vesra'], [0xe738, 'vesrl']] as const) {
+  vec(op, { base: b, es: 32, names: BHFG, ops: 'V@8,V@12,D2(B2)', full: 'V@8,V@12,D2(B2),M@32' });
 }
-vec(0xe794, { base: 'vpk', es: 32, names: ['', 'h', 'f', 'g'], ops: 'V@8,V@12,V@16', full: 'V@8,V@12,V@16,M@32' });
-for (const [op, b] of [[0xe7d7, 'vuph'], [0xe7d5, 'vuplh'], [0xe7d4, 'vupll'], [0xe7db, 'vec'], [0xe7d9, 'vecl'],
-  [0xe7de, 'vlc'], [0xe7df, 'vlp'], [0xe753, 'vclz'], [0xe752, 'vctz'], [0xe75f, 'vseg']] as const) {
-  vec(op, { base: b, es: 32, names: BHFG, ops: 'V@8,V@12', full: 'V@8,V@12,M@32' });
+for (const [op, b, names] of [[0xe761, 'vmrh', BHFG], [0xe760, 'vmrl', BHFG], [0xe7f3, 'va', BHFGQ], [0xe7f7, 'vs', BHFGQ],
+  [0xe7fe, 'vmn', BHFG], [0xe7fc, 'vmnl', BHFG], [0xe7ff, 'vmx', BHFG], [0xe7fd, 'vmxl', BHFG],
+  [0xe7f0, 'vavgl', BHFG], [0xe7f2, 'vavg', BHFG], [0xe7f1, 'vacc', BHFGQ], [0xe7f5, 'vscbi', BHFGQ],
+  [0xe7a2, 'vml', ['b', 'hw', 'f']], [0xe7a3, 'vmh', BHF], [0xe7a1, 'vmlh', BHF], [0xe773, 'verllv', BHFG],
+  [0xe770, 'veslv', BHFG], [0xe77a, 'vesrav', BHFG], [0xe778, 'vesrlv', BHFG]] as const) {
+  vec(op, { base: b, es: 32, names, ops: RRR, full: RRR + ',M@32' });
 }
-vec(0xe7d6, { base: 'vupl', es: 32, names: ['b', 'hw', 'f'], ops: 'V@8,V@12', full: 'V@8,V@12,M@32' });
-vec(0xe780, { base: 'vfee', es: 32, names: BHF, ops: 'V@8,V@12,V@16', full: 'V@8,V@12,V@16,M@32', flags: 24, z: true, s: true });
-vec(0xe781, { base: 'vfene', es: 32, names: BHF, ops: 'V@8,V@12,V@16', full: 'V@8,V@12,V@16,M@32', flags: 24, z: true, s: true });
-vec(0xe782, { base: 'vfae', es: 32, names: BHF, ops: 'V@8,V@12,V@16', full: 'V@8,V@12,V@16,M@32', flags: 24, z: true, s: true, rest: true });
-vec(0xe75c, { base: 'vistr', es: 32, names: BHF, ops: 'V@8,V@12', full: 'V@8,V@12,M@32', flags: 24, s: true });
-vec(0xe78a, { base: 'vstrc', es: 20, names: BHF, ops: 'V@8,V@12,V@16,V@32', full: 'V@8,V@12,V@16,V@32,M@20', flags: 24, z: true, s: true, rest: true });
-vec(0xe78b, { base: 'vstrs', es: 20, names: BHF, ops: 'V@8,V@12,V@16,V@32', full: 'V@8,V@12,V@16,V@32,M@20', flags: 24, z: true });
+for (const [op, b] of [[0xe7f8, 'vceq'], [0xe7fb, 'vch'], [0xe7f9, 'vchl']] as const) {
+  vec(op, { base: b, es: 32, names: BHFG, ops: RRR, full: RRR + ',M@32,M@24', flags: 24, s: true, strict: true });
+}
+vec(0xe794, { base: 'vpk', es: 32, names: ['', 'h', 'f', 'g'], ops: RRR, full: RRR + ',M@32' });
+for (const [op, b, names] of [[0xe7d7, 'vuph', BHF], [0xe7d5, 'vuplh', BHF], [0xe7d4, 'vupll', BHF],
+  [0xe7d6, 'vupl', ['b', 'hw', 'f']], [0xe7db, 'vec', BHFG], [0xe7d9, 'vecl', BHFG], [0xe7de, 'vlc', BHFG],
+  [0xe7df, 'vlp', BHFG], [0xe753, 'vclz', BHFG], [0xe752, 'vctz', BHFG], [0xe75f, 'vseg', BHF],
+  [0xe750, 'vpopct', BHFG]] as const) {
+  vec(op, { base: b, es: 32, names, ops: 'V@8,V@12', full: 'V@8,V@12,M@32' });
+}
+vec(0xe780, { base: 'vfee', es: 32, names: BHF, ops: RRR, full: RRR + ',M@32,M@24?', flags: 24, z: true, s: true });
+vec(0xe781, { base: 'vfene', es: 32, names: BHF, ops: RRR, full: RRR + ',M@32,M@24?', flags: 24, z: true, s: true });
+vec(0xe782, { base: 'vfae', es: 32, names: BHF, ops: RRR, full: RRR + ',M@32,M@24?', flags: 24, z: true, s: true, rest: true });
+vec(0xe75c, { base: 'vistr', es: 32, names: BHF, ops: 'V@8,V@12', full: 'V@8,V@12,M@32,M@24?', flags: 24, s: true });
+vec(0xe78a, { base: 'vstrc', es: 20, names: BHF, ops: RRR + ',V@32', full: RRR + ',V@32,M@20,M@24?', flags: 24, z: true, s: true, rest: true });
+vec(0xe78b, { base: 'vstrs', es: 20, names: BHF, ops: RRR + ',V@32', full: RRR + ',V@32,M@20,M@24?', flags: 24, z: true });
 
 // ---------------------------------------------------------------------------------------
 
@@ -362,8 +382,13 @@ function vreg(src: Src, i: Insn): number {
   return (rxb & k) !== 0 ? n + 16 : n;
 }
 
-function hex(a: number): string {
-  return '0x' + a.toString(16);
+/** An address as objdump prints it: targets below zero wrap in the 64-bit space. */
+function hex64(a: number): string {
+  if (a >= 0) return '0x' + a.toString(16);
+  // exact in halves: a is a small negative integer, far from 2^53
+  const lo = ((a % 2 ** 32) + 2 ** 32) % 2 ** 32;
+  const hi = (Math.floor(a / 2 ** 32) + 2 ** 32) % 2 ** 32;
+  return '0x' + hi.toString(16) + lo.toString(16).padStart(8, '0');
 }
 
 function fmtOperand(o: Operand, i: Insn, addr: number): string {
@@ -378,9 +403,10 @@ function fmtOperand(o: Operand, i: Insn, addr: number): string {
       return String(o.src.field !== '' && o.src.width === 32 ? v | 0 : (v << sh) >> sh);
     }
     case K.Rel: {
-      const target = addr + val(o.src, i) * 2;
-      // objdump prints targets within the 64-bit address space, wrapping below zero.
-      return hex(target < 0 ? target + 2 ** 64 : target);
+      let ri = val(o.src, i);
+      // decoded ri fields are already signed; a raw bit range is not
+      if (o.src.field === '') ri = ri >= 2 ** (o.src.width - 1) ? ri - 2 ** o.src.width : ri;
+      return hex64(addr + ri * 2);
     }
     case K.Mem: {
       const d = val(o.disp!, i);
@@ -389,10 +415,10 @@ function fmtOperand(o: Operand, i: Insn, addr: number): string {
       if (inner) {
         const x = val(inner.src, i);
         const xs = inner.length ? String(x + 1) : inner.cls === 'v' ? '%v' + vreg(inner.src, i) : '%r' + x;
-        if (inner.length) return `${d}(${xs},%r${b})`;
-        if (inner.cls === 'v') return `${d}(${xs},%r${b})`;
-        if (x === 0 && b === 0) return String(d);
-        if (x === 0) return `${d}(%r${b})`;
+        const xz = inner.cls === 'v' ? vreg(inner.src, i) === 0 : x === 0;
+        if (inner.always) return `${d}(${xs},%r${b})`;
+        if (xz && b === 0) return String(d);
+        if (xz) return `${d}(%r${b})`;
         return `${d}(${xs},%r${b})`;
       }
       return b === 0 ? String(d) : `${d}(%r${b})`;
@@ -441,8 +467,8 @@ function choose(def: InsnDef, i: Insn): [string, string] {
   const f = flagRules.get(def.op);
   if (f) {
     const rec = i as unknown as Record<string, number>;
-    if (rec[f.field]! & f.bit) {
-      rec[f.field] = rec[f.field]! & ~f.bit;
+    if ((rec[f.field]! & f.mask) === f.value) {
+      rec[f.field] = rec[f.field]! & ~f.flag;
       return [f.mn, opsOf(def)];
     }
   }
@@ -466,21 +492,23 @@ function condSrc(def: InsnDef, c: CondRule): Src {
 function vecChoose(v: VecRule, i: Insn): [string, string] {
   const es = rawBits(i.w0, i.w1, v.es, 4);
   const name = v.names[es] ?? '';
-  if (name === '') return [v.base, v.full + (v.flags !== undefined ? `,M@${v.flags}?` : '')];
-  let mn = v.base;
-  let rest = '';
-  if (v.flags !== undefined) {
-    let fl = rawBits(i.w0, i.w1, v.flags, 4);
+  if (name === '') return [v.base, v.full];
+  if (v.flags === undefined) return [v.base + name, v.ops];
+  const fl = rawBits(i.w0, i.w1, v.flags, 4);
+  const flagOp = `,M@${v.flags}`;
+  if (v.rest === true) {
+    // ZS and CS fold into the mnemonic; the other flag bits stay an optional operand
     const z = v.z === true && (fl & 2) !== 0;
     const s = v.s === true && (fl & 1) !== 0;
-    if (z) fl &= ~2;
-    if (s) fl &= ~1;
-    if (fl !== 0 && !v.rest) return [v.base, v.full + `,M@${v.flags}`];
-    mn += (z ? 'z' : '') + name + (s ? 's' : '');
-    if (fl !== 0) rest = `,#${fl}`;
-    return [mn, v.ops + rest];
+    const left = fl & ~((z ? 2 : 0) | (s ? 1 : 0));
+    return [v.base + (z ? 'z' : '') + name + (s ? 's' : ''), v.ops + (left === 0 ? '' : `,#${left}`)];
   }
-  return [mn + name, v.ops];
+  // exact flag values have their own spelling; anything else prints the flags field
+  if (fl === 0) return [v.base + name, v.ops];
+  if (fl === 1 && v.s === true) return [v.base + name + 's', v.ops];
+  if (fl === 2 && v.z === true) return [v.base + 'z' + name, v.ops];
+  if (fl === 3 && v.z === true && v.s === true) return [v.base + 'z' + name + 's', v.ops];
+  return v.strict === true ? [v.base, v.full] : [v.base + name, v.ops + flagOp];
 }
 
 /**
@@ -544,6 +572,34 @@ export function disassembleBuffer(bytes: Uint8Array, base: number, start = 0, en
     p += len;
   }
   return out;
+}
+
+/**
+ * The raw bit ranges (PoP bit, width) that the disassembler reads for a row: the
+ * operands of every spelling it may choose, the mask of an extended mnemonic and the RXB
+ * field of vector rows. Tests use it to generate encodings that exercise exactly those.
+ */
+export function bitsUsed(def: InsnDef): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const add = (src: Src | undefined) => { if (src) out.push([src.bit, src.width]); };
+  const specs = [opsOf(def)];
+  const c = condRules.get(def.op);
+  if (c) { add(condSrc(def, c)); specs.push(c.ops); }
+  const a = altRules.get(def.op);
+  if (a) specs.push(a.short[1], a.long[1]);
+  const v = vecRules.get(def.op);
+  if (v) { out.push([v.es, 4]); if (v.flags !== undefined) out.push([v.flags, 4]); specs.push(v.ops, v.full); }
+  const sv = valueRules.get(def.op);
+  if (sv) out.push([sv.bit, sv.width]);
+  for (const spec of specs) {
+    for (const o of ops(def.fmt, spec)) {
+      if (o.kind === K.Mem) { add(o.disp); add(o.base); add(o.inner?.src); if (o.disp!.width === 20) out.push([32, 8]); }
+      else add(o.src);
+      if (o.cls === 'v' || o.inner?.cls === 'v') out.push([36, 4]);
+    }
+  }
+  // 20-bit displacements: DH sits at bits 32-39, apart from DL
+  return out.map(([b, w]) => (w === 20 ? [b, 12] : [b, w]) as [number, number]);
 }
 
 /** Table rows as the disassembler sees them (for tests and tools). */

@@ -46,7 +46,8 @@ export const extra: InsnDef[] = [
     llcr:b994 llhr:b995 mlr:b996 dlr:b997 alcr:b998 slbr:b999 popcnt:b9e1 chhr:b9cd chlr:b9dd clhhr:b9cf
     clhlr:b9df msr:b252 mvpg:b254 mvst:b255 cuse:b257 clst:b25d srst:b25e cksm:b241 tre:b2a5 srstu:b9be
     cu41:b9b2 cu42:b9b3 cmpsc:b263 sthyi:b256 kmf:b92a kmo:b92b km:b92e kmc:b92f kimd:b93e klmd:b93f
-    kmac:b91e prno:b93c kma:b929`),
+    kmac:b91e prno:b93c`),
+  R(0xb929, 'kma', 'RRF-b', CC, FAC.BASE, 'R1,R3,R2'),
   R(0xb222, 'ipm', 'RRE', USECC, B, 'R1'),
   R(0xb24e, 'sar', 'RRE', 0, B, 'A1,R2'),
   R(0xb24f, 'ear', 'RRE', 0, B, 'R1,A2'),
@@ -142,7 +143,8 @@ export const extra: InsnDef[] = [
     mvcin:e8 unpka:ea unpku:e2`),
   ...G('SS-b', 0, B, undefined, `mvo:f1 pack:f2 unpk:f3 zap:f8 cp:f9 ap:fa sp:fb mp:fc dp:fd`),
   ...G('SS-c', 0, B, undefined, `srp:f0`),
-  ...G('SS-e', 0, B, undefined, `plo:ee lmd:ef`),
+  R(0xee, 'plo', 'SS-e', CC, B, 'R1,D2(B2),R3,D4(B4)'),
+  R(0xef, 'lmd', 'SS-e', 0, B),
   ...G('SS-f', 0, B, undefined, `pka:e9 pku:e1`),
   ...G('SSF', 0, B, undefined, `ectg:c801 csst:c802`),
   ...G('SSF', 0, B, 'R3,D1(B1),D2(B2)', `lpd:c804 lpdg:c805`),
@@ -207,7 +209,7 @@ export const extra: InsnDef[] = [
   ...G('RRF-e', 0, FAC.DFP, 'R1,M3,F2', `cgdtr:b3e1 cgxtr:b3e9`),
   ...G('RRF-d', 0, FAC.DFP, 'F1,F2,M4', `ldetr:b3d4 lxdtr:b3dc`),
   ...G('RRF-e', 0, FAC.DFP, 'F1,M3,F2,M4', `ledtr:b3d5 ldxtr:b3dd fidtr:b3d7 fixtr:b3df`),
-  ...G('RRF-b', 0, FAC.DFP, 'F1,R3,F2', `iedtr:b3f6 iextr:b3fe`),
+  ...G('RRF-b', 0, FAC.DFP, 'F1,F3,R2', `iedtr:b3f6 iextr:b3fe`),
   ...G('RRF-b', 0, FAC.DFP, 'F1,F3,F2,M4', `qadtr:b3f5 qaxtr:b3fd`),
 
   // ---- vector (facility 129): loads, stores, moves

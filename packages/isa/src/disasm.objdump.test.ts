@@ -1,0 +1,83 @@
+// The disassembler against objdump on whole real binaries: the guest's static busybox and
+// its kernel modules. Every address objdump lists in an executable section is
+// disassembled by ztab and the texts (mnemonic + operands, symbols stripped) compared.
+//
+// Inputs: public/guest/initramfs*.cpio.gz from `pnpm guest`; when that is not built, the
+// same Debian packages fetched into .cache/disasm with apt-get (see GUEST.md). The test
+// skips, saying why, only when neither is available or objdump is missing.
+
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compareFile, debianFallback, findFiles, haveObjdump, type Comparison, unpackInitramfs } from './objdump.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+/**
+ * objdump spellings ztab deliberately does not reproduce, with how often each may occur.
+ * Empty: ztab matches binutils 2.40 on every instruction of these binaries.
+ */
+const KNOWN: Record<string, number> = {};
+
+function locate(): { dir: string; source: string; cleanup: boolean } | undefined {
+  if (!haveObjdump()) return undefined;
+  const fromGuest = unpackInitramfs(ROOT);
+  if (fromGuest) return { dir: fromGuest, source: 'public/guest initramfs', cleanup: true };
+  const deb = debianFallback(ROOT);
+  if (deb) return { dir: deb, source: '.cache/disasm (Debian packages)', cleanup: false };
+  return undefined;
+}
+
+const where = locate();
+const why = !haveObjdump()
+  ? 's390x-linux-gnu-objdump is not installed'
+  : 'no guest binaries: run `pnpm guest` (public/guest) or allow apt-get to fetch busybox-static and the kernel package';
+
+function summarize(name: string, r: Comparison): string {
+  const by = [...r.byMnemonic].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m}:${n}`).join(' ');
+  const first = r.mismatches.slice(0, 20).map((m) => `  ${m.section}+${m.addr.toString(16)} ${m.bytes} objdump [${m.objdump}] ztab [${m.ztab}]`);
+  return [`${name}: ${r.count} instructions, ${r.mismatches.length} mismatches${by ? ` (${by})` : ''}`, ...first].join('\n');
+}
+
+function unexpected(r: Comparison): Array<[string, number]> {
+  return [...r.byMnemonic].filter(([m, n]) => n > (KNOWN[m] ?? 0));
+}
+
+describe.skipIf(!where)(`disassembler vs objdump on real binaries (${where?.source ?? why})`, () => {
+  afterAll(() => {
+    if (where?.cleanup) rmSync(where.dir, { recursive: true, force: true });
+  });
+
+  it('busybox (static, z196 userland with vector string functions): every instruction matches', () => {
+    const bb = join(where!.dir, 'bin', 'busybox');
+    expect(existsSync(bb), `${bb} missing`).toBe(true);
+    const r = compareFile(bb);
+    console.log(summarize('busybox', r));
+    expect(r.count).toBeGreaterThan(300_000);
+    expect(unexpected(r), summarize('busybox', r)).toEqual([]);
+  });
+
+  it('kernel modules (.ko): every instruction matches', () => {
+    const kos = findFiles(join(where!.dir, 'lib', 'modules'), '.ko');
+    expect(kos.length).toBeGreaterThan(0);
+    let total = 0;
+    const all: Comparison = { count: 0, mismatches: [], byMnemonic: new Map() };
+    for (const ko of kos) {
+      const r = compareFile(ko);
+      total += r.count;
+      all.count += r.count;
+      all.mismatches.push(...r.mismatches);
+      for (const [m, n] of r.byMnemonic) all.byMnemonic.set(m, (all.byMnemonic.get(m) ?? 0) + n);
+    }
+    console.log(summarize(`${kos.length} modules`, all));
+    expect(total).toBeGreaterThan(10_000);
+    expect(unexpected(all), summarize('modules', all)).toEqual([]);
+  });
+});
+
+if (!where) {
+  describe('disassembler vs objdump on real binaries', () => {
+    it.skip(`skipped: ${why}`, () => {});
+  });
+}
