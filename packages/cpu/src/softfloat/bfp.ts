@@ -694,6 +694,13 @@ export function toFixed(a: Unpacked, bits: 32 | 64, signed: boolean, rm: number)
       FIX.hi = neg || bits === 32 ? 0 : 0xffffffff;
       FIX.lo = neg ? 0 : 0xffffffff;
     }
+    // An infinite or out-of-range operand also makes the conversion inexact (the delivered
+    // integer is not its value); a NaN has no value to miss. Only a masked invalid gets here.
+    if (!(st.mask & X_INVALID) && a.cls < C_QNAN) {
+      st.inexact = true;
+      st.incremented = false;
+      inexactCondition();
+    }
     return;
   }
   st.inexact = inexact;
