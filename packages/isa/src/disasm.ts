@@ -579,27 +579,33 @@ export function disassembleBuffer(bytes: Uint8Array, base: number, start = 0, en
  * operands of every spelling it may choose, the mask of an extended mnemonic and the RXB
  * field of vector rows. Tests use it to generate encodings that exercise exactly those.
  */
-export function bitsUsed(def: InsnDef): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const add = (src: Src | undefined) => { if (src) out.push([src.bit, src.width]); };
+export function bitsUsed(def: InsnDef): Array<[number, number, boolean]> {
+  // [bit, width, is a register number]
+  const out: Array<[number, number, boolean]> = [];
+  const add = (src: Src | undefined, reg = false) => {
+    // a 20-bit displacement is DL (12 bits at `bit`) plus DH (bits 32-39)
+    if (src) out.push(src.width === 20 ? [src.bit, 12, false] : [src.bit, src.width, reg]);
+    if (src?.width === 20) out.push([32, 8, false]);
+  };
   const specs = [opsOf(def)];
   const c = condRules.get(def.op);
   if (c) { add(condSrc(def, c)); specs.push(c.ops); }
   const a = altRules.get(def.op);
   if (a) specs.push(a.short[1], a.long[1]);
   const v = vecRules.get(def.op);
-  if (v) { out.push([v.es, 4]); if (v.flags !== undefined) out.push([v.flags, 4]); specs.push(v.ops, v.full); }
+  if (v) { out.push([v.es, 4, false]); if (v.flags !== undefined) out.push([v.flags, 4, false]); specs.push(v.ops, v.full); }
   const sv = valueRules.get(def.op);
-  if (sv) out.push([sv.bit, sv.width]);
+  if (sv) out.push([sv.bit, sv.width, false]);
   for (const spec of specs) {
     for (const o of ops(def.fmt, spec)) {
-      if (o.kind === K.Mem) { add(o.disp); add(o.base); add(o.inner?.src); if (o.disp!.width === 20) out.push([32, 8]); }
-      else add(o.src);
-      if (o.cls === 'v' || o.inner?.cls === 'v') out.push([36, 4]);
+      if (o.kind === K.Mem) { add(o.disp); add(o.base, true); add(o.inner?.src, o.inner !== undefined && !o.inner.length); }
+      else add(o.src, o.kind === K.Reg);
+      // the RXB bit that extends this vector register
+      const vsrc = o.cls === 'v' ? o.src : o.inner?.cls === 'v' ? o.inner.src : undefined;
+      if (vsrc) out.push([vsrc.bit === 8 ? 36 : vsrc.bit === 12 ? 37 : vsrc.bit === 16 ? 38 : 39, 1, false]);
     }
   }
-  // 20-bit displacements: DH sits at bits 32-39, apart from DL
-  return out.map(([b, w]) => (w === 20 ? [b, 12] : [b, w]) as [number, number]);
+  return out;
 }
 
 /** Table rows as the disassembler sees them (for tests and tools). */
