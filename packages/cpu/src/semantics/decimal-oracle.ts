@@ -113,7 +113,10 @@ function memWith(parts: [number, number[]][]): number[] {
 
 const R64 = (): string => hex(randomBytes(8));
 
-export function generateCases(): OracleCase[] {
+/** Storage size of the Hercules machine; bare-metal cases use its end for access exceptions. */
+export const HERCULES_STORAGE = 8 << 20;
+
+export function generateCases(bareMetal = false): OracleCase[] {
   const cases: OracleCase[] = [];
   const add = (name: string, insn: number[], mem: number[], pm = 0, r1 = R64(), r5 = R64(), amode = 64): void => {
     const k: OracleCase = { name, insn: hex(insn), r1, r5, pm, mem: hex(mem) };
@@ -293,6 +296,47 @@ export function generateCases(): OracleCase[] {
   for (const s of ['9223372036854775807', '9223372036854775808', '9223372036854775809', '18446744073709551616', '9999999999999999999999999999999', '0']) {
     for (const neg of [false, true]) {
       add(`cvbg limit ${neg ? '-' : ''}${s}`, rxy(0x0e, 5, 16), memWith([[16, bcd(s, neg, 16)]]));
+    }
+  }
+  // SRP with a base register: the shift comes from the whole computed address.
+  for (let n = 0; n < 40; n++) {
+    const l1 = rnd(16), i3 = rnd(10), d2 = rnd(4096);
+    const insn = [0xf0, (l1 << 4) | i3, ...bd(B, 0), ...bd(5, d2)];
+    add(`srp base l1=${l1} i3=${i3}`, insn, memWith([[0, packed(l1 + 1, { bad: rnd(8) === 0 })]]), rnd(2) ? 4 : 0);
+  }
+  // ZAP may overlap when the first operand's rightmost byte is at or right of the
+  // second's: the whole second operand is used as it was.
+  for (let n = 0; n < 40; n++) {
+    const l1 = rnd(16), l2 = rnd(16);
+    const e2 = 8 + l2 + rnd(16); // rightmost byte of op2
+    const e1 = e2 + rnd(4);
+    const d1 = e1 - l1, d2 = e2 - l2;
+    if (d1 < 0) continue;
+    const m = memWith([[d2, packed(l2 + 1, { bad: rnd(10) === 0 })]]);
+    add(`zap overlap l1=${l1} l2=${l2} d1=${d1} d2=${d2}`, ssb(0xf8, l1, l2, d1, d2), m, rnd(2) ? 4 : 0);
+  }
+  if (bareMetal) {
+    // A second operand that runs off the end of storage: an addressing exception, and
+    // (except where bytes are fetched as needed) nothing stored. GR5 is its base.
+    const end = (k: number): string => (HERCULES_STORAGE - k).toString(16).padStart(16, '0');
+    const sb2 = (op: number, l1: number, l2: number): number[] => [op, (l1 << 4) | l2, ...bd(B, 0), ...bd(5, 0)];
+    const sa2 = (op: number, l: number): number[] => [op, l, ...bd(B, 0), ...bd(5, 0)];
+    for (let n = 0; n < 120; n++) {
+      const k = 1 + rnd(16);
+      const l2 = rnd(16), l1 = rnd(16);
+      const mem = memWith([[0, packed(l1 + 1)]]);
+      const [mn, insn] = pick([
+        ['ap', sb2(0xfa, l1, l2)], ['zap', sb2(0xf8, l1, l2)], ['cp', sb2(0xf9, l1, l2)],
+        ['mp', sb2(0xfc, 15, Math.min(l2, 7))], ['dp', sb2(0xfd, 15, Math.min(l2, 7))],
+        ['pack', sb2(0xf2, l1, l2)], ['unpk', sb2(0xf3, l1, l2)], ['mvo', sb2(0xf1, l1, l2)],
+        ['mvn', sa2(0xd1, l1 + l2)], ['mvz', sa2(0xd3, l1 + l2)], ['pka', [0xe9, l1 + l2, ...bd(B, 0), ...bd(5, 0)]],
+        ['unpka', sa2(0xea, l1)], ['ed', sa2(0xde, l1 + l2)], ['edmk', sa2(0xdf, l1 + l2)],
+        ['cvb', [0x4f, 0x15, ...bd(5, 0), 0, 0]], ['cvbg', [0xe3, 0x15, ...bd(5, 0), 0, 0x0e]],
+      ] as [string, number[]][]);
+      if (mn === 'ed' || mn === 'edmk') {
+        for (let j = 0; j <= l1 + l2 && j < BUF_LEN; j++) mem[j] = j === 0 ? 0x40 : pick([0x20, 0x20, 0x21, 0x4b]);
+      }
+      add(`${mn} end-of-storage k=${k}`, insn, mem, 0, R64(), end(k));
     }
   }
   return cases;
@@ -510,7 +554,7 @@ export function runHercules(cases: OracleCase[]): OracleFixture {
   execFileSync('s390x-linux-gnu-objcopy', ['-O', 'binary', prog, join(dir, 'prog.bin')]);
   const results = symbol(prog, 'results');
   const end = symbol(prog, 'resultsEnd');
-  writeFileSync(join(dir, 'h.cnf'), ['ARCHMODE z/Arch', 'MAINSIZE 8', 'NUMCPU 1', 'CPUSERIAL 000001', 'CPUMODEL 2064',
+  writeFileSync(join(dir, 'h.cnf'), ['ARCHMODE z/Arch', `MAINSIZE ${HERCULES_STORAGE >> 20}`, 'NUMCPU 1', 'CPUSERIAL 000001', 'CPUMODEL 2064',
     `000E 1403 ${join(dir, 'prt.txt')}`, ''].join('\n'));
   writeFileSync(join(dir, 'h.rc'), [`loadcore ${join(dir, 'prog.bin')} 0`, 'restart', 'pause 3',
     `savecore ${join(dir, 'out.bin')} ${results.toString(16)} ${(end - 1).toString(16)}`, 'quit', ''].join('\n'));
@@ -532,13 +576,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const which = process.argv[2] ?? 'qemu';
-  const cases = generateCases();
   if (which === 'qemu') {
-    const fx = runQemu(cases);
+    const fx = runQemu(generateCases());
     writeFileSync(join(here, 'decimal-oracle.qemu.json'), JSON.stringify(fx) + '\n');
     console.log(`qemu: ${fx.cases.length} cases`);
   } else if (which === 'hercules') {
-    const fx = runHercules(cases);
+    const fx = runHercules(generateCases(true));
     writeFileSync(join(here, 'decimal-oracle.hercules.json'), JSON.stringify(fx) + '\n');
     console.log(`hercules: ${fx.cases.length} cases`);
   } else {

@@ -9,7 +9,7 @@ import { DEFAULT_FACILITIES } from '../facilities.ts';
 import { PGM } from '../pgm.ts';
 import { createMemory } from '../state.ts';
 import { decimal } from './decimal.ts';
-import { BASE_REG, type OracleFixture } from './decimal-oracle.ts';
+import { BASE_REG, HERCULES_STORAGE, type OracleFixture } from './decimal-oracle.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CODE = 0x1000;
@@ -133,7 +133,7 @@ describe('decimal instructions against Hercules (bare-metal z/Architecture)', ()
   }
   for (const [m, list] of groups) {
     it(`${m}: ${list.length} cases`, () => {
-      const c = createCpu(2 << 20);
+      const c = createCpu(HERCULES_STORAGE);
       for (const k of list) {
         const got = runCase(c, fx.buf, k);
         const want = k.out;

@@ -54,6 +54,17 @@ function loadPacked(c: Cpu, a: number, len: number, d: Uint8Array): number {
   return last & 15;
 }
 
+/**
+ * Fetch and check a packed operand: access exceptions for it, then a data exception for
+ * an invalid digit or sign, before the next operand is touched (the order Hercules
+ * shows when one operand is invalid and the other inaccessible).
+ */
+function loadOperand(c: Cpu, a: number, len: number, d: Uint8Array): number {
+  const sign = loadPacked(c, a, len, d);
+  if (invalid) c.dataException(0);
+  return sign;
+}
+
 const isMinus = (sign: number): boolean => sign === 0xb || sign === 0xd;
 
 /** True when any of the first n digits is nonzero. */
@@ -125,13 +136,9 @@ function finishSigned(c: Cpu, a1: number, len1: number, neg: boolean, ovf: boole
 function addSub(c: Cpu, i: Insn, subtract: boolean): void {
   const len1 = i.l1 + 1, len2 = i.l2 + 1;
   const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
-  c.probe(a2, len2, false);
+  const s1 = loadOperand(c, a1, len1, DA);
+  const s2 = loadOperand(c, a2, len2, DB);
   c.probe(a1, len1, true);
-  const s1 = loadPacked(c, a1, len1, DA);
-  let bad = invalid;
-  const s2 = loadPacked(c, a2, len2, DB);
-  bad |= invalid;
-  if (bad) c.dataException(0);
   const neg1 = isMinus(s1);
   const neg2 = isMinus(s2) !== subtract;
   let neg: boolean;
@@ -156,11 +163,9 @@ function addSub(c: Cpu, i: Insn, subtract: boolean): void {
 function zap(c: Cpu, i: Insn): void {
   const len1 = i.l1 + 1, len2 = i.l2 + 1;
   const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
-  c.probe(a2, len2, false);
-  c.probe(a1, len1, true);
   // Only the second operand is checked: the first is overwritten, not used.
-  const s2 = loadPacked(c, a2, len2, DR);
-  if (invalid) c.dataException(0);
+  const s2 = loadOperand(c, a2, len2, DR);
+  c.probe(a1, len1, true);
   const n1 = 2 * len1 - 1;
   let ovf = false;
   for (let k = n1; k <= MAXD; k++) if (DR[k] !== 0) { ovf = true; break; }
@@ -170,13 +175,8 @@ function zap(c: Cpu, i: Insn): void {
 function cp(c: Cpu, i: Insn): void {
   const len1 = i.l1 + 1, len2 = i.l2 + 1;
   const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
-  c.probe(a1, len1, false);
-  c.probe(a2, len2, false);
-  const s1 = loadPacked(c, a1, len1, DA);
-  let bad = invalid;
-  const s2 = loadPacked(c, a2, len2, DB);
-  bad |= invalid;
-  if (bad) c.dataException(0);
+  const s1 = loadOperand(c, a1, len1, DA);
+  const s2 = loadOperand(c, a2, len2, DB);
   // Zeros compare equal whatever their signs.
   const z1 = !nonzero(DA, MAXD), z2 = !nonzero(DB, MAXD);
   const n1 = !z1 && isMinus(s1), n2 = !z2 && isMinus(s2);
@@ -198,17 +198,13 @@ function mp(c: Cpu, i: Insn): void {
   mulDivSpec(c, i);
   const len1 = i.l1 + 1, len2 = i.l2 + 1;
   const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
-  c.probe(a2, len2, false);
-  c.probe(a1, len1, true);
-  const s1 = loadPacked(c, a1, len1, DA);
-  let bad = invalid;
-  const s2 = loadPacked(c, a2, len2, DB);
-  bad |= invalid;
+  const s1 = loadOperand(c, a1, len1, DA);
+  const s2 = loadOperand(c, a2, len2, DB);
   const n1 = 2 * len1 - 1, n2 = 2 * len2 - 1;
   // The multiplicand needs as many leftmost zero bytes as the multiplier has bytes, so
   // the product always fits.
-  for (let k = n1 - 2 * len2; k < n1; k++) if (DA[k] !== 0) bad |= 1;
-  if (bad) c.dataException(0);
+  for (let k = n1 - 2 * len2; k < n1; k++) if (DA[k] !== 0) c.dataException(0);
+  c.probe(a1, len1, true);
   DR.fill(0, 0, 64);
   for (let j = 0; j < n2; j++) {
     const m = DB[j]!;
@@ -233,13 +229,8 @@ function dp(c: Cpu, i: Insn): void {
   mulDivSpec(c, i);
   const len1 = i.l1 + 1, len2 = i.l2 + 1;
   const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
-  c.probe(a2, len2, false);
-  c.probe(a1, len1, true);
-  const s1 = loadPacked(c, a1, len1, DA);
-  let bad = invalid;
-  const s2 = loadPacked(c, a2, len2, DB);
-  bad |= invalid;
-  if (bad) c.dataException(0);
+  const s1 = loadOperand(c, a1, len1, DA);
+  const s2 = loadOperand(c, a2, len2, DB);
   const n1 = 2 * len1 - 1, n2 = 2 * len2 - 1;
   const nq = n1 - n2 - 1; // quotient digits: len1 - len2 bytes less the sign nibble
   if (!nonzero(DB, n2)) c.pgm(PGM.DECIMAL_DIVIDE);
@@ -261,6 +252,7 @@ function dp(c: Cpu, i: Insn): void {
   // The quotient must fit its field (this also covers a dividend too large for the
   // divisor): decimal divide, suppressed.
   for (let k = nq; k < n1; k++) if (DR[k] !== 0) c.pgm(PGM.DECIMAL_DIVIDE);
+  c.probe(a1, len1, true);
   const lenQ = len1 - len2;
   storePacked(c, a1, lenQ, DR, isMinus(s1) !== isMinus(s2) ? 0xd : 0xc);
   storePacked(c, c.wrap(a1 + lenQ), len2, REM, isMinus(s1) ? 0xd : 0xc);
@@ -270,14 +262,14 @@ function srp(c: Cpu, i: Insn): void {
   const len1 = i.l1 + 1;
   const a1 = c.ea(0, i.b1, i.d1);
   // The shift is the rightmost six bits of the second-operand address, signed: positive
-  // shifts left, negative shifts right with rounding.
-  const a2 = c.ea(0, i.b2, i.d2);
-  const six = a2 % 64;
+  // shifts left, negative shifts right with rounding. Only the low word of the base
+  // takes part, which keeps this exact for any 64-bit base.
+  const six = ((i.b2 !== 0 ? c.r[2 * i.b2]! : 0) + i.d2) & 63;
   const shift = six >= 32 ? six - 64 : six;
+  const s1 = loadOperand(c, a1, len1, DA);
+  // The rounding digit must be a valid digit as well (as in Hercules).
+  if (i.i3 > 9) c.dataException(0);
   c.probe(a1, len1, true);
-  const s1 = loadPacked(c, a1, len1, DA);
-  // The rounding digit must be a valid digit as well (Hercules agrees).
-  if (invalid || i.i3 > 9) c.dataException(0);
   const n1 = 2 * len1 - 1;
   DR.fill(0, 0, 64);
   let ovf = false;
@@ -439,6 +431,16 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
   const len1 = i.l1 + 1;
   const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
   c.probe(a1, len1, true);
+  // The source is fetched only as far as the pattern needs it, so its access exceptions
+  // cannot be probed up front. When it may cross a page, a first pass without stores
+  // raises them (and any data exception) before anything changes, as Hercules does;
+  // otherwise a data exception terminates the operation after the bytes already stored.
+  if (Math.floor(a2 / 4096) !== Math.floor(c.wrap(a2 + len1 - 1) / 4096)) editPass(c, a1, a2, len1, mark, true);
+  c.cc = editPass(c, a1, a2, len1, mark, false);
+}
+
+/** One pass of ED/EDMK over the pattern; a trial pass only fetches. Returns the CC. */
+function editPass(c: Cpu, a1: number, a2: number, len1: number, mark: boolean, trial: boolean): number {
   let fill = 0;
   let sig = false;
   let zero = true; // all digits of the current field so far are zero
@@ -469,7 +471,7 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
       if (sig || d !== 0) {
         // EDMK updates GR1 as it goes: a data exception on a later source byte
         // terminates the operation with the stores and the mark done so far.
-        if (!sig && mark) setMark(c, pa);
+        if (!sig && mark && !trial) setMark(c, pa);
         out = 0xf0 | d;
         sig = true;
       } else {
@@ -485,9 +487,9 @@ function edit(c: Cpu, i: Insn, mark: boolean): void {
     } else {
       out = sig ? p : fill;
     }
-    c.st8(pa, out);
+    if (!trial) c.st8(pa, out);
   }
-  c.cc = zero ? 0 : sig ? 1 : 2;
+  return zero ? 0 : sig ? 1 : 2;
 }
 
 /**
