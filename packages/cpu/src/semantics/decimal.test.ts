@@ -9,6 +9,7 @@ import { DEFAULT_FACILITIES } from '../facilities.ts';
 import { PGM } from '../pgm.ts';
 import { createMemory } from '../state.ts';
 import { decimal } from './decimal.ts';
+import { TABLE } from '@ztab/isa';
 import { BASE_REG, HERCULES_STORAGE, type OracleFixture } from './decimal-oracle.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -131,6 +132,12 @@ describe('decimal instructions against Hercules (bare-metal z/Architecture)', ()
     if (!groups.has(m)) groups.set(m, []);
     groups.get(m)!.push(k);
   }
+  it('covers every decimal handler, each of which has a table row', () => {
+    const handlers = Object.keys(decimal).sort();
+    expect([...groups.keys()].sort()).toEqual(handlers);
+    const mns = new Set(TABLE.map((r) => r.mn));
+    expect(handlers.filter((m) => !mns.has(m))).toEqual([]);
+  });
   for (const [m, list] of groups) {
     it(`${m}: ${list.length} cases`, () => {
       const c = createCpu(HERCULES_STORAGE);

@@ -2,8 +2,13 @@
 //
 // Packed operands are at most 16 bytes (31 digits and a sign), so arithmetic works on
 // preallocated digit arrays, least significant digit first, with no BigInt and no
-// allocation. Every storage operand is probed before the first store so that access
-// exceptions suppress; validity checks run before any store for the same reason.
+// allocation. Every storage operand is accessed or probed before the first store so
+// that access exceptions suppress, and validity checks run before any store for the
+// same reason; the exceptions are ED/EDMK, whose data exception terminates the
+// operation after the result bytes already stored, and CVB, whose fixed-point-divide
+// exception completes it. Hercules 3.13 and qemu-s390x are the oracles (see
+// decimal-oracle.ts); where the architecture leaves a choice to the model, Hercules'
+// choice is followed.
 //
 // Operands are read and written byte by byte through ld8/st8 with addresses wrapped to
 // the addressing mode: these instructions are rare enough that the per-byte TLB lookup
@@ -35,11 +40,13 @@ let invalid = 0;
 function loadPacked(c: Cpu, a: number, len: number, d: Uint8Array): number {
   d.fill(0, 0, 64);
   invalid = 0;
+  let sign = 0;
   let k = 0; // digit index from the right
   for (let j = len - 1; j >= 0; j--) {
     const b = c.ld8(c.wrap(a + j));
     if (j === len - 1) {
-      if ((b & 15) < 10) invalid |= 2;
+      sign = b & 15;
+      if (sign < 10) invalid |= 2;
       const hi = b >>> 4;
       if (hi > 9) invalid |= 1;
       d[k++] = hi;
@@ -50,8 +57,7 @@ function loadPacked(c: Cpu, a: number, len: number, d: Uint8Array): number {
       d[k++] = hi;
     }
   }
-  const last = c.ld8(c.wrap(a + len - 1));
-  return last & 15;
+  return sign;
 }
 
 /**
