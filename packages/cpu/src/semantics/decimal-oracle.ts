@@ -414,7 +414,10 @@ function dataSection(n: number, tableFile: string): string {
 slot: .quad 0,0
 sigrec: .quad 0
 ncases: .quad ${n}
-  .align 256
+  # The buffer straddles a page boundary 48 bytes in, so longer operands cross pages
+  # (and ED's source at +40 crosses whenever the pattern is longer than 8 bytes).
+  .balign 4096
+  .fill 4096-48,1,0
 buf: .fill 256,1,0
 cases: .incbin "${tableFile}"
   .align 8
