@@ -328,7 +328,8 @@ function setFpc(c: Cpu, v: number): void {
 
 /**
  * SET FPC AND SIGNAL: the new value is installed with the old flags ORed in; old flags
- * whose mask is on in the new value become a simulated IEEE exception (DXC low bits 3).
+ * whose mask is on in the new value become a simulated IEEE exception (the DXC of the
+ * highest-priority one, as qemu-s390x reports it).
  */
 function setFpcSignal(c: Cpu, v: number): void {
   if (fpcInvalid(c, v)) c.pgm(PGM.SPECIFICATION);
@@ -336,13 +337,15 @@ function setFpcSignal(c: Cpu, v: number): void {
   c.fpc = (v | (old & 0x00ff0000)) >>> 0;
   let x = ((old >>> 16) & (v >>> 24)) & 0xfc;
   if (x === 0) return;
-  if (x & 0x80) x = 0x80;
-  else if (x & 0x40) x = 0x40;
+  // Simulated invalid and divide-by-zero carry 3 in the low DXC bits; the other kinds
+  // keep the ordinary trap codes (as qemu-s390x reports them).
+  if (x & 0x80) x = 0x83;
+  else if (x & 0x40) x = 0x43;
   else if (x & 0x20) x &= 0x28;
   else if (x & 0x10) x &= 0x18;
   else if (x & 0x08) x = 0x08;
   else x = 0x04;
-  c.dataException(x | 3);
+  c.dataException(x);
 }
 
 // ------------------------------------------------------------------ the table

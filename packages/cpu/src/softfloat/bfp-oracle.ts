@@ -26,6 +26,18 @@ export interface Template {
   n?: number;
   /** FPC values restricted to rounding-mode changes (no masks), e.g. for FPC instructions themselves. */
   fpcFixed?: number[];
+  /** Format of the BFP result in FPR 0 (for the trap twins below). */
+  res?: 'S' | 'L' | 'X';
+  /**
+   * How to scale the inputs so that the result scales by the same power of two: the
+   * architected trapped overflow/underflow result is the exact result scaled by 2^-+alpha,
+   * which qemu does not deliver; a twin run on scaled inputs with the traps masked gives it.
+   */
+  scale?: 'op1' | 'both' | 'in' | 'fma';
+  /** Instructions executed instead of `asm` (its bytes are still those of `asm`), see MDEBR. */
+  run?: string;
+  /** Keep a QNaN first operand from meeting an SNaN second operand (see MDEBR). */
+  noMixedNaN?: boolean;
 }
 
 const T: Template[] = [];
@@ -38,21 +50,26 @@ for (const [op, n] of [['a', 150], ['s', 100], ['mee', 150], ['d', 150]] as cons
   const d = op === 'mee' ? 'mdbr' : `${op}dbr`;
   const db = op === 'mee' ? 'mdb' : `${op}db`;
   const x = op === 'mee' ? 'mxbr' : `${op}xbr`;
-  add({ name: e, asm: `${e} %f0,%f4`, f0: 'S', f4: 'S', n });
-  add({ name: eb, asm: `${eb} %f0,0(%r6)`, f0: 'S', mem: 'S', n: 40 });
-  add({ name: d, asm: `${d} %f0,%f4`, f0: 'L', f4: 'L', n });
-  add({ name: db, asm: `${db} %f0,0(%r6)`, f0: 'L', mem: 'L', n: 40 });
-  add({ name: x, asm: `${x} %f0,%f4`, f0: 'X', f4: 'X', n });
+  const sc = op === 'a' || op === 's' ? 'both' : 'op1';
+  add({ name: e, asm: `${e} %f0,%f4`, f0: 'S', f4: 'S', n, res: 'S', scale: sc });
+  add({ name: eb, asm: `${eb} %f0,0(%r6)`, f0: 'S', mem: 'S', n: 40, res: 'S', scale: sc });
+  add({ name: d, asm: `${d} %f0,%f4`, f0: 'L', f4: 'L', n, res: 'L', scale: sc });
+  add({ name: db, asm: `${db} %f0,0(%r6)`, f0: 'L', mem: 'L', n: 40, res: 'L', scale: sc });
+  add({ name: x, asm: `${x} %f0,%f4`, f0: 'X', f4: 'X', n, res: 'X', scale: sc });
 }
-add({ name: 'mdebr', asm: 'mdebr %f0,%f4', f0: 'S', f4: 'S', n: 60 });
-add({ name: 'mdeb', asm: 'mdeb %f0,0(%r6)', f0: 'S', mem: 'S', n: 30 });
-add({ name: 'mxdbr', asm: 'mxdbr %f0,%f4', f0: 'L', f4: 'L', n: 60 });
-add({ name: 'mxdb', asm: 'mxdb %f0,0(%r6)', f0: 'L', mem: 'L', n: 30 });
+// qemu-s390x 7.2 reads the first operand of MDEBR/MDEB (MXDBR/MXDB) as long (extended)
+// instead of short (long). The product of the shorter operands is exact in the longer
+// format, so the oracle runs the architected definition instead: lengthen both, multiply.
+const MW = { noMixedNaN: true } as const;
+add({ name: 'mdebr', asm: 'mdebr %f0,%f4', run: 'ldebr %f1,%f4\n\tldebr %f0,%f0\n\tmdbr %f0,%f1', f0: 'S', f4: 'S', n: 60, ...MW });
+add({ name: 'mdeb', asm: 'mdeb %f0,0(%r6)', run: 'ldeb %f1,0(%r6)\n\tldebr %f0,%f0\n\tmdbr %f0,%f1', f0: 'S', mem: 'S', n: 30, ...MW });
+add({ name: 'mxdbr', asm: 'mxdbr %f0,%f4', run: 'lxdbr %f1,%f4\n\tlxdbr %f0,%f0\n\tmxbr %f0,%f1', f0: 'L', f4: 'L', n: 60, ...MW });
+add({ name: 'mxdb', asm: 'mxdb %f0,0(%r6)', run: 'lxdb %f1,0(%r6)\n\tlxdbr %f0,%f0\n\tmxbr %f0,%f1', f0: 'L', mem: 'L', n: 30, ...MW });
 for (const m of ['ma', 'ms']) {
-  add({ name: `${m}ebr`, asm: `${m}ebr %f0,%f2,%f4`, f0: 'S', f2: 'S', f4: 'S', n: 150 });
-  add({ name: `${m}eb`, asm: `${m}eb %f0,%f2,0(%r6)`, f0: 'S', f2: 'S', mem: 'S', n: 40 });
-  add({ name: `${m}dbr`, asm: `${m}dbr %f0,%f2,%f4`, f0: 'L', f2: 'L', f4: 'L', n: 150 });
-  add({ name: `${m}db`, asm: `${m}db %f0,%f2,0(%r6)`, f0: 'L', f2: 'L', mem: 'L', n: 40 });
+  add({ name: `${m}ebr`, asm: `${m}ebr %f0,%f2,%f4`, f0: 'S', f2: 'S', f4: 'S', n: 150, res: 'S', scale: 'fma' });
+  add({ name: `${m}eb`, asm: `${m}eb %f0,%f2,0(%r6)`, f0: 'S', f2: 'S', mem: 'S', n: 40, res: 'S', scale: 'fma' });
+  add({ name: `${m}dbr`, asm: `${m}dbr %f0,%f2,%f4`, f0: 'L', f2: 'L', f4: 'L', n: 150, res: 'L', scale: 'fma' });
+  add({ name: `${m}db`, asm: `${m}db %f0,%f2,0(%r6)`, f0: 'L', f2: 'L', mem: 'L', n: 40, res: 'L', scale: 'fma' });
 }
 add({ name: 'sqebr', asm: 'sqebr %f0,%f4', f4: 'S', n: 100 });
 add({ name: 'sqeb', asm: 'sqeb %f0,0(%r6)', mem: 'S', n: 30 });
@@ -100,15 +117,15 @@ add({ name: 'lxdbr', asm: 'lxdbr %f0,%f4', f4: 'L', n: 40 });
 add({ name: 'lxdb', asm: 'lxdb %f0,0(%r6)', mem: 'L', n: 20 });
 add({ name: 'lxebr', asm: 'lxebr %f0,%f4', f4: 'S', n: 40 });
 add({ name: 'lxeb', asm: 'lxeb %f0,0(%r6)', mem: 'S', n: 20 });
-add({ name: 'ledbr', asm: 'ledbr %f0,%f4', f4: 'L', n: 120 });
-add({ name: 'ldxbr', asm: 'ldxbr %f0,%f4', f4: 'X', n: 120 });
-add({ name: 'lexbr', asm: 'lexbr %f0,%f4', f4: 'X', n: 80 });
+add({ name: 'ledbr', asm: 'ledbr %f0,%f4', f4: 'L', n: 120, res: 'S', scale: 'in' });
+add({ name: 'ldxbr', asm: 'ldxbr %f0,%f4', f4: 'X', n: 120, res: 'L', scale: 'in' });
+add({ name: 'lexbr', asm: 'lexbr %f0,%f4', f4: 'X', n: 80, res: 'S', scale: 'in' });
 const M3 = [1, 3, 4, 5, 6, 7];
 for (const m3 of M3) {
   for (const m4 of [0, 4]) {
-    add({ name: `ledbra/${m3}/${m4}`, asm: `ledbra %f0,${m3},%f4,${m4}`, f4: 'L', n: 25 });
-    add({ name: `ldxbra/${m3}/${m4}`, asm: `ldxbra %f0,${m3},%f4,${m4}`, f4: 'X', n: 25 });
-    add({ name: `lexbra/${m3}/${m4}`, asm: `lexbra %f0,${m3},%f4,${m4}`, f4: 'X', n: 15 });
+    add({ name: `ledbra/${m3}/${m4}`, asm: `ledbra %f0,${m3},%f4,${m4}`, f4: 'L', n: 25, res: 'S', scale: 'in' });
+    add({ name: `ldxbra/${m3}/${m4}`, asm: `ldxbra %f0,${m3},%f4,${m4}`, f4: 'X', n: 25, res: 'L', scale: 'in' });
+    add({ name: `lexbra/${m3}/${m4}`, asm: `lexbra %f0,${m3},%f4,${m4}`, f4: 'X', n: 15, res: 'S', scale: 'in' });
   }
 }
 for (const m3 of [0, ...M3]) {
@@ -275,7 +292,7 @@ t${k}:
 \tlg %r3,48(%r1)
 \tla %r6,56(%r1)
 \tlfpc 0(%r1)
-\t${t.asm}
+\t${t.run ?? t.asm}
 \tipm %r0
 \tstfpc 120(%r1)
 \tsrl %r0,28
@@ -337,6 +354,101 @@ int main(void) {
 }
 `;
 
+function runQemu(dir: string, cases: CaseIn[]): Buffer {
+  const buf = Buffer.alloc(cases.length * STRUCT);
+  cases.forEach((c, j) => {
+    const o = j * STRUCT;
+    buf.writeUInt32BE(c.fpc, o);
+    buf.writeUInt32BE(c.t, o + 4);
+    for (let k = 0; k < 8; k++) buf.writeUInt32BE(c.f[k]!, o + 8 + 4 * k);
+    for (let k = 0; k < 4; k++) buf.writeUInt32BE(c.g[k]!, o + 40 + 4 * k);
+    for (let k = 0; k < 4; k++) buf.writeUInt32BE(c.m[k]!, o + 56 + 4 * k);
+  });
+  writeFileSync(join(dir, 'in.bin'), buf);
+  const out = execFileSync('qemu-s390x', [join(dir, 'run')], { input: buf, maxBuffer: 1 << 30 });
+  if (out.length !== buf.length) throw new Error(`driver returned ${out.length} bytes for ${buf.length}`);
+  return out;
+}
+
+const ALPHA = { S: 192, L: 1536, X: 24576 } as const;
+
+/** 0 not a NaN, 1 quiet NaN, 2 signalling NaN. */
+function nanKind(k: 'S' | 'L' | 'X', w: number[]): number {
+  const f = FMT[k];
+  const top = 31 - f.eb;
+  const be = (w[0]! >>> top) & ((1 << f.eb) - 1);
+  if (be !== (1 << f.eb) - 1) return 0;
+  const frac0 = w[0]! & ((1 << top) - 1);
+  if (frac0 === 0 && w.slice(1, f.words).every((x) => x === 0)) return 0;
+  return (frac0 >>> (top - 1)) & 1 ? 1 : 2;
+}
+
+function isSubnormal(k: 'S' | 'L' | 'X', w: number[]): boolean {
+  const f = FMT[k];
+  const top = 31 - f.eb;
+  const be = (w[0]! >>> top) & ((1 << f.eb) - 1);
+  return be === 0 && ((w[0]! & ((1 << top) - 1)) !== 0 || w.slice(1, f.words).some((x) => x !== 0));
+}
+
+/** words * 2^d exactly in format k, or null when that is not representable. (BigInt: a generator, not a hot path.) */
+function scaleWords(k: 'S' | 'L' | 'X', w: number[], d: number): number[] | null {
+  const f = FMT[k];
+  const top = 31 - f.eb;
+  const emaxB = (1 << f.eb) - 1, bias = emaxB >> 1, p = f.fb + 1;
+  const be = (w[0]! >>> top) & emaxB;
+  let frac = BigInt(w[0]! & ((1 << top) - 1));
+  for (let j = 1; j < f.words; j++) frac = (frac << 32n) | BigInt(w[j]!);
+  if (be === emaxB || (be === 0 && frac === 0n)) return w.slice(0, f.words);
+  const sig = be === 0 ? frac : frac | (1n << BigInt(f.fb));
+  const e = (be === 0 ? 1 : be) - bias - f.fb + d;
+  const bl = sig.toString(2).length;
+  const E = e + bl - 1;
+  if (E > bias) return null;
+  const lsb = (E >= 1 - bias ? E : 1 - bias) - (p - 1);
+  const shift = lsb - e;
+  let m: bigint;
+  if (shift > 0) {
+    if ((sig & ((1n << BigInt(shift)) - 1n)) !== 0n) return null;
+    m = sig >> BigInt(shift);
+  } else m = sig << BigInt(-shift);
+  const nbe = m >> BigInt(f.fb) ? E + bias : 0;
+  const nf = m & ((1n << BigInt(f.fb)) - 1n);
+  const out: number[] = [];
+  let x = nf;
+  for (let j = f.words - 1; j >= 0; j--) { out[j] = Number(x & 0xffffffffn); x >>= 32n; }
+  out[0] = ((w[0]! & 0x80000000) | (nbe << top) | out[0]!) >>> 0;
+  return out;
+}
+
+function scaleCase(t: Template, c: CaseIn, d: number): CaseIn | null {
+  const f = c.f.slice(), m = c.m.slice();
+  const slot = (k: Kind | undefined, at: number): boolean => {
+    if (k !== 'S' && k !== 'L' && k !== 'X') return false;
+    const n = FMT[k].words;
+    const v = scaleWords(k, f.slice(2 * at, 2 * at + n), d);
+    if (!v) return false;
+    v.forEach((x, j) => { f[2 * at + j] = x; });
+    return true;
+  };
+  const mem = (): boolean => {
+    const k = t.mem;
+    if (k !== 'S' && k !== 'L') return false;
+    const v = scaleWords(k, m.slice(0, FMT[k].words), d);
+    if (!v) return false;
+    v.forEach((x, j) => { m[j] = x; });
+    return true;
+  };
+  let ok: boolean;
+  switch (t.scale) {
+    case 'op1': ok = slot(t.f0, 0); break;
+    case 'both': ok = slot(t.f0, 0) && (t.mem ? mem() : slot(t.f4, 2)); break;
+    case 'in': ok = slot(t.f4, 2); break;
+    case 'fma': ok = slot(t.f0, 0) && slot(t.f2, 1); break;
+    default: ok = false;
+  }
+  return ok ? { ...c, f, m } : null;
+}
+
 export function main(): void {
   const here = dirname(fileURLToPath(import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'bfp-oracle-'));
@@ -374,7 +486,8 @@ export function main(): void {
       };
       const a = put(0, t.f0, null);
       const b = put(1, t.f2, a);
-      put(2, t.f4, a ?? b);
+      const c2 = put(2, t.f4, a ?? b);
+      if (t.noMixedNaN && a && c2 && nanKind(t.f0 as 'S' | 'L' | 'X', a) === 1 && nanKind(t.f4 as 'S' | 'L' | 'X', c2) === 2) f[4] = 0x3f800000;
       put(3, t.f6, a);
       const g = [0x12345678, 0x9abcdef0, 0x0fedcba9, 0x87654321];
       const gv = (kind: Kind | undefined, at: number): void => {
@@ -387,6 +500,7 @@ export function main(): void {
       if (t.mem === 'S' || t.mem === 'L') {
         const v = fpValue(t.mem, a);
         m = t.mem === 'S' ? [v[0]!, r32(), r32(), r32()] : [v[0]!, v[1]!, r32(), r32()];
+        if (t.noMixedNaN && a && nanKind(t.f0 as 'S' | 'L' | 'X', a) === 1 && nanKind(t.mem, v) === 2) m[0] = 0x3f800000;
       } else if (t.mem === 'I32') {
         m = [intValue('I32')[1]!, r32(), r32(), r32()];
       }
@@ -402,36 +516,65 @@ export function main(): void {
     }
   });
 
-  const buf = Buffer.alloc(cases.length * STRUCT);
-  cases.forEach((c, j) => {
-    const o = j * STRUCT;
-    buf.writeUInt32BE(c.fpc, o);
-    buf.writeUInt32BE(c.t, o + 4);
-    for (let k = 0; k < 8; k++) buf.writeUInt32BE(c.f[k]!, o + 8 + 4 * k);
-    for (let k = 0; k < 4; k++) buf.writeUInt32BE(c.g[k]!, o + 40 + 4 * k);
-    for (let k = 0; k < 4; k++) buf.writeUInt32BE(c.m[k]!, o + 56 + 4 * k);
-  });
-  writeFileSync(join(dir, "in.bin"), buf);
-  if (process.env.BFP_ORACLE_KEEP) console.log(dir);
-  const out = execFileSync("qemu-s390x", [join(dir, "run")], { input: buf, maxBuffer: 1 << 30 });
-  if (out.length !== buf.length) throw new Error(`driver returned ${out.length} bytes for ${buf.length}`);
+  const out = runQemu(dir, cases);
 
-  // One line per case: template, instruction, inputs | outputs ("=" where unchanged).
-  const lines: string[] = [`# bfp oracle: qemu-s390x; fields: name insn fpc f0h f0l f2h f2l f4h f4l f6h f6l r2h r2l r3h r3l m0 m1 m2 m3 | sig code fpc cc f0h.. r3l m0..m3`];
+  // Twins (see Template.scale): the masked result, its round-toward-zero sibling (which
+  // tells incremented from truncated), and the scaled result with its sibling.
+  const twins: { of: number; kind: number; c: CaseIn }[] = [];
   cases.forEach((c, j) => {
+    const t = T[c.t]!;
     const o = j * STRUCT;
+    const sig = out.readUInt32BE(o + 128);
+    const dxc = (out.readUInt32BE(o + 120) >>> 8) & 0xff;
+    const fpcRound = !/\/[1-7]\//.test(t.name);
+    const rz = (x: CaseIn): CaseIn => ({ ...x, fpc: ((x.fpc & ~7) | 1) >>> 0 });
+    // Twins keep the invalid/divide masks and the rounding mode; their flags start clear so
+    // that the flags they end with are their own.
+    const masked = (c.fpc & 0xc0000007) >>> 0;
+    let scaleBy = 0;
+    if (sig === 8 && dxc !== 0 && (dxc & 0xc0) === 0) {
+      const t1 = { ...c, fpc: masked };
+      twins.push({ of: j, kind: 1, c: t1 });
+      if (fpcRound) twins.push({ of: j, kind: 2, c: rz(t1) });
+      if ((dxc & 0x30) && t.res) scaleBy = dxc & 0x20 ? -ALPHA[t.res] : ALPHA[t.res];
+    } else if (sig === 0 && t.res && ((c.fpc >>> 24) & 0x10) !== 0) {
+      const w = [out.readUInt32BE(o + 72), out.readUInt32BE(o + 76), out.readUInt32BE(o + 80), out.readUInt32BE(o + 84)];
+      if (isSubnormal(t.res, w)) scaleBy = ALPHA[t.res];
+    }
+    if (scaleBy !== 0 && t.scale) {
+      const sc = scaleCase(t, c, scaleBy);
+      if (sc) {
+        const t3 = { ...sc, fpc: masked };
+        twins.push({ of: j, kind: 3, c: t3 });
+        if (fpcRound) twins.push({ of: j, kind: 4, c: rz(t3) });
+      }
+    }
+  });
+  const out2 = runQemu(dir, twins.map((x) => x.c));
+  const byCase = new Map<number, number[]>();
+  twins.forEach((x, k) => { if (!byCase.has(x.of)) byCase.set(x.of, []); byCase.get(x.of)!.push(k); });
+
+  // One line per case: template, instruction, inputs | outputs ("=" where unchanged);
+  // twin lines follow their case, named ~1..~4.
+  const lines: string[] = [`# bfp oracle: qemu-s390x; fields: name insn fpc f0h f0l f2h f2l f4h f4l f6h f6l r2h r2l r3h r3l m0 m1 m2 m3 | sig code fpc cc f0h.. r3l m0..m3`];
+  const line = (name: string, c: CaseIn, o: Buffer, at: number): string => {
+    const base = at * STRUCT;
     const ins = [c.fpc, ...c.f, ...c.g, ...c.m];
     const outs: number[] = [];
-    for (let k = 0; k < 8; k++) outs.push(out.readUInt32BE(o + 72 + 4 * k));
-    for (let k = 0; k < 4; k++) outs.push(out.readUInt32BE(o + 104 + 4 * k));
-    for (let k = 0; k < 4; k++) outs.push(out.readUInt32BE(o + 56 + 4 * k));
+    for (let k = 0; k < 8; k++) outs.push(o.readUInt32BE(base + 72 + 4 * k));
+    for (let k = 0; k < 4; k++) outs.push(o.readUInt32BE(base + 104 + 4 * k));
+    for (let k = 0; k < 4; k++) outs.push(o.readUInt32BE(base + 56 + 4 * k));
     const prev = [...c.f, ...c.g, ...c.m];
-    const sig = out.readUInt32BE(o + 128), code = out.readUInt32BE(o + 132);
-    const fpcOut = out.readUInt32BE(o + 120), cc = out.readUInt32BE(o + 124);
-    lines.push(`${T[c.t]!.name} ${bytes[c.t]} ${ins.map(h8).join(' ')} | ${sig} ${code} ${h8(fpcOut)} ${cc} ${outs.map((v, k) => (v === prev[k] ? '=' : h8(v))).join(' ')}`);
+    const sig = o.readUInt32BE(base + 128), code = o.readUInt32BE(base + 132);
+    const fpcOut = o.readUInt32BE(base + 120), cc = o.readUInt32BE(base + 124);
+    return `${name} ${bytes[c.t]} ${ins.map(h8).join(' ')} | ${sig} ${code} ${h8(fpcOut)} ${cc} ${outs.map((v, k) => (v === prev[k] ? '=' : h8(v))).join(' ')}`;
+  };
+  cases.forEach((c, j) => {
+    lines.push(line(T[c.t]!.name, c, out, j));
+    for (const k of byCase.get(j) ?? []) lines.push(line(`~${twins[k]!.kind}`, twins[k]!.c, out2, k));
   });
   writeFileSync(join(here, 'bfp-oracle.qemu.txt.gz'), gzipSync(lines.join('\n') + '\n', { level: 9 }));
-  console.log(`${cases.length} cases from ${T.length} templates`);
+  console.log(`${cases.length} cases from ${T.length} templates, ${twins.length} twins`);
   void readFileSync;
 }
 

@@ -238,9 +238,15 @@ export function roundPack(f: Format, s: number, e: number, m: Uint32Array, rm: n
   if ((st.mask & X_OVERFLOW) && E >= f.emax && roundsBeyond(f, s, e, m, rm)) scale = -f.alpha;
   else if ((st.mask & X_UNDERFLOW) && E < f.emin && isTiny(f, s, e, m, rm)) scale = f.alpha;
   if (scale !== 0) {
-    roundBits(f, s, e + scale, m, rm, false);
+    // A format conversion can be so far out of range that even the scaled value does not
+    // fit; the default (untrapped) result is delivered then, still with the trap.
+    const Es = E + scale;
+    const fits = Es <= f.emax && Es >= f.emin;
+    const exc = st.exc;
+    roundBits(f, s, fits ? e + scale : e, m, rm, !fits);
+    st.exc = exc;
     const base = scale < 0 ? 0x20 : 0x10;
-    st.dxc = base | (st.inexact ? (st.incremented ? 0x0c : 0x08) : 0);
+    st.dxc = base | (st.inexact && !st.noInexact ? (st.incremented ? 0x0c : 0x08) : 0);
     return;
   }
   const tiny = E < f.emin && isTiny(f, s, e, m, rm);
