@@ -47,6 +47,8 @@ export function buildGuest(opts: BuildOptions): BuildResult {
   if (!opts.refresh && intact(existing)) return { status: 'up-to-date', manifest: existing };
 
   const tools = requireTools();
+  // Fail on an unusable output directory now, not after the downloads.
+  mkdirSync(outDir, { recursive: true });
   const archive = new S390xArchive(tools, join(cacheDir, 'apt'), opts.sourcesList);
   if (opts.refresh || !archive.hasLists()) {
     log('fetching the s390x package lists');
@@ -103,7 +105,6 @@ export function buildGuest(opts: BuildOptions): BuildResult {
     const staging = join(work, 'initramfs');
     stageInitramfs({ root: staging, busybox, release, modulesDir, order, dep, index });
 
-    mkdirSync(outDir, { recursive: true });
     const tmp = (name: string) => join(work, `out-${name}`);
     copyFileSync(vmlinuz, tmp(OUTPUT_FILES.kernel));
     packInitramfs(tools.cpio, staging, tmp(OUTPUT_FILES.initrd), epoch);

@@ -32,8 +32,13 @@ export function buildDataDisk(
     'mke2fs',
     { env: { ...process.env, E2FSPROGS_FAKE_TIME: String(epochSeconds) } },
   );
-  // mke2fs -d copies each file's ctime, which no one can set on the staging tree;
-  // pin it inside the image instead so that equal inputs give equal bytes.
-  const pin = Object.keys(DATA_DISK_FILES).map((name) => `set_inode_field /${name} ctime @${epochSeconds}`);
+  // mke2fs -d copies each file's ctime, which no one can set on the staging tree, and
+  // its owner, which is the builder's; pin both inside the image so that equal inputs
+  // give equal bytes, whoever builds.
+  const pin = Object.keys(DATA_DISK_FILES).flatMap((name) => [
+    `set_inode_field /${name} ctime @${epochSeconds}`,
+    `set_inode_field /${name} uid 0`,
+    `set_inode_field /${name} gid 0`,
+  ]);
   run(tools.debugfs, ['-w', '-f', '-', out], 'debugfs', { input: `${pin.join('\n')}\n` });
 }

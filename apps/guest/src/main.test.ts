@@ -67,6 +67,13 @@ describe('pnpm guest', () => {
     expect(r.stderr).toBe('ztab guest: dpkg-deb, cpio not found on PATH; install with: sudo apt-get install dpkg cpio\n');
   });
 
+  it('stops with one line when it cannot create the output directory', async () => {
+    const r = await runGuest(['--out', '/dev/null/guest', '--cache', join(scratch, 'nodir', 'cache')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("ztab guest: ENOTDIR: not a directory, mkdir '/dev/null/guest'\n");
+  });
+
   it('stops with one line when the package lists cannot be fetched', async () => {
     const sources = join(scratch, 'unreachable.list');
     writeFileSync(sources, 'deb http://127.0.0.1:9/debian bookworm main\n');

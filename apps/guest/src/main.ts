@@ -32,6 +32,13 @@ function main(): number {
       console.error(`ztab guest: ${e.message}`);
       return 1;
     }
+    // A file system refusal (no space, no permission on public/guest) is the
+    // environment's doing, not a bug: one line, like every other expected failure.
+    const errno = e as NodeJS.ErrnoException;
+    if (typeof errno?.code === 'string' && typeof errno.syscall === 'string') {
+      console.error(`ztab guest: ${errno.message}`);
+      return 1;
+    }
     throw e;
   }
 }
