@@ -307,6 +307,28 @@ function tdc(f: Fmt): (c: Cpu, i: Insn) => void {
   };
 }
 
+/**
+ * DIVIDE TO INTEGER: R1 (dividend) / R2 (divisor); the integer quotient rounded by the M4
+ * method goes to R3, the remainder to R1. qemu-s390x has no DIEBR/DIDBR, so these follow
+ * the Principles of Operation alone (see bfp-divint.test.ts).
+ */
+function divInt(f: Fmt): (c: Cpu, i: Insn) => void {
+  return (c, i) => {
+    const rm = m3rm(c, i.m4);
+    const fpc = begin(c);
+    ldReg(c, f, i.r1, A);
+    ldReg(c, f, i.r2, B);
+    const cc = sf.divideToInteger(f, A, B, rm, sf.fpcRounding(fpc));
+    suppress(c);
+    stReg(c, f, i.r1);
+    const q = sf.QUO, fr = c.f;
+    fr[2 * i.r3 + 1] = q[0]!;
+    if (f.words >= 2) fr[2 * i.r3] = q[1]!;
+    c.cc = cc;
+    complete(c);
+  };
+}
+
 // ------------------------------------------------------------------ FPC
 
 const FPC_RESERVED = 0x03030088;
@@ -434,6 +456,8 @@ export const bfp: Semantics = {
   sqdbr: sqrt(LONG, false),
   sqdb: sqrt(LONG, true),
   sqxbr: sqrt(EXT, false),
+  diebr: divInt(SHORT),
+  didbr: divInt(LONG),
 
   // ---- comparison
   cebr: compare(SHORT, false, false),

@@ -741,3 +741,94 @@ export function dataClassBit(f: Format, a: Unpacked): number {
   }
   return 1 << (11 - (2 * k + a.s));
 }
+
+/** Quotient of divideToInteger(), packed like RES. */
+export const QUO = new Uint32Array(4);
+const QU = new Unpacked();
+const QN = L.limbs();
+
+/**
+ * DIVIDE TO INTEGER: a / b rounded to an integer n with method rm, remainder a - b*n.
+ * RES receives the remainder, QUO the quotient; returns the condition code: 0 complete,
+ * 1 complete with a NaN quotient, 2 partial (the integer quotient needs more than p bits,
+ * so a partial quotient truncated to p bits and the partial remainder are delivered),
+ * 3 partial with a quotient beyond the format's range.
+ */
+export function divideToInteger(f: Format, a: Unpacked, b: Unpacked, rm: number, remRm: number): number {
+  if (nan2(f, a, b)) { QUO.set(RES); return 1; }
+  if (a.cls === C_INF || b.cls === C_ZERO) { invalid(f); QUO.set(RES); return 1; }
+  const qs = a.s ^ b.s;
+  if (a.cls === C_ZERO || b.cls === C_INF) {
+    packZero(f, qs); QUO.set(RES);
+    packSame(f, a);
+    return 0;
+  }
+  // Quotient with p+3 bits and a sticky bit, then its integer part with method rm.
+  const exc = st.exc;
+  const r = W2, d = W3, q = QN;
+  L.copy(r, a.m); L.copy(d, b.m);
+  const sa = 120 - (L.bitlen(r) - 1), sb = 120 - (L.bitlen(d) - 1);
+  L.shl(r, sa); L.shl(d, sb);
+  L.clear(q);
+  const n = f.p + 3;
+  for (let k = 0; k < n; k++) {
+    L.shl(q, 1);
+    if (L.cmp(r, d) >= 0) { L.sub(r, d); q[0] = (q[0]! | 1) >>> 0; }
+    L.shl(r, 1);
+  }
+  L.shl(q, 1);
+  if (!L.isZero(r)) q[0] = (q[0]! | 1) >>> 0;
+  const qe = (a.e - sa) - (b.e - sb) - n;
+  let partial = false;
+  if (qe + L.bitlen(q) - 1 >= f.p) {
+    // The integer quotient has more than p bits: truncate the quotient to p bits.
+    partial = true;
+    const bl = L.bitlen(q);
+    L.shr(q, bl - f.p);
+    QU.e = qe + bl - f.p;
+  } else if (qe >= 0) {
+    L.shl(q, qe); QU.e = 0;
+  } else {
+    integerPart(q, qe, qs, rm);
+    QU.e = 0;
+    if (L.bitlen(q) > f.p) { L.shr(q, 1); QU.e = 1; }
+  }
+  st.exc = exc;
+  QU.s = qs;
+  QU.cls = L.isZero(q) ? C_ZERO : C_FINITE;
+  L.copy(QU.m, q);
+  // Remainder a - b*n, exact in the 256-bit intermediate, then rounded into the format.
+  let cc = partial ? 2 : 0;
+  if (QU.cls === C_ZERO) {
+    packZero(f, qs); QUO.set(RES);
+    packSame(f, a);
+    return cc;
+  }
+  L.mul(W1, b.m, QU.m);
+  L.copy(T2.m, W1);
+  // b*n has the sign of a (n carries sign(a) xor sign(b)); subtracting it flips that.
+  sumExact(a.s, a.e, a.m, a.s ^ 1, b.e + QU.e, T2.m);
+  const remCls = T.cls;
+  const remS = T.s, remE = T.e;
+  L.copy(W1, T.m);
+  // The quotient first: it goes to QUO.
+  const qbl = L.bitlen(QU.m);
+  if (QU.e + qbl - 1 > f.emax) {
+    cc = 3;
+    const m = T2.m; L.copy(m, QU.m);
+    const keep = st.mask;
+    st.mask = X_OVERFLOW;
+    roundPack(f, qs, QU.e, m, RM_ZERO);
+    st.mask = keep;
+    st.dxc = 0;
+  } else {
+    const m = T2.m; L.copy(m, QU.m);
+    roundPack(f, qs, QU.e, m, RM_ZERO);
+  }
+  QUO.set(RES);
+  st.exc = exc;
+  st.inexact = false;
+  if (remCls === C_ZERO) packZero(f, a.s);
+  else roundPack(f, remS, remE, W1, remRm);
+  return cc;
+}
