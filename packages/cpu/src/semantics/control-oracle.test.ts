@@ -128,6 +128,9 @@ describe('control family against qemu-s390x', () => {
         if (hex(g) !== hex(w)) expect(describeRec(g), `${name} record id ${id} (type ${g[1]})`).toBe(describeRec(w));
         p += size;
       }
+      // The program ran to its end marker (not cut short by an unexpected fault).
+      const last = got.out.subarray(got.out.length - got.sizes[got.sizes.length - 1]!);
+      expect([last[1], (last[2]! << 8) | last[3]!], `${name}: end marker`).toEqual([1, 0x7fff]);
       expect(got.out.length, `${name}: qemu produced ${want.length} bytes, ztab ${got.out.length}`).toBe(want.length);
     });
   }
