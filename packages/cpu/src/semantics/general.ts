@@ -160,8 +160,9 @@ const condMet = (m: number, cc: number): boolean => ((m >>> (3 - cc)) & 1) !== 0
  */
 function setAddr(c: Cpu, i: Insn): void {
   const r = c.r;
+  // A negative displacement reaches the high word only through the borrow below.
   let lo = i.d2;
-  let hi = i.d2 < 0 ? -1 : 0;
+  let hi = 0;
   if (i.x2 !== 0) { lo += r[2 * i.x2]!; hi += r[2 * i.x2 + 1]!; }
   if (i.b2 !== 0) { lo += r[2 * i.b2]!; hi += r[2 * i.b2 + 1]!; }
   if (c.amode === 3) set64(c, i.r1, (hi + Math.floor(lo / TWO32)) >>> 0, lo >>> 0);
@@ -194,7 +195,9 @@ function slaS32(c: Cpu, v: number, n: number): number {
   v |= 0;
   let r: number;
   if (n >= 31) {
-    OVF = v !== 0 && v !== -1;
+    // After 31 places the zeros shifted in start leaving too: any nonzero operand
+    // overflows beyond 31, and at 31 only the numeric bits themselves are lost.
+    OVF = n === 31 ? v !== 0 && v !== -1 : v !== 0;
     r = v & 0x80000000;
   } else {
     OVF = ((v << n) >> n) !== v;
@@ -217,14 +220,21 @@ let ML = 0;
 /** The 64-bit mask of bits s..e, wrapping around when s > e, into MH/ML. */
 function rangeMask(s: number, e: number): void {
   if (s <= e) {
-    MH = s <= 31 ? bits32(s, Math.min(e, 31)) : 0;
-    ML = e >= 32 ? bits32(Math.max(s, 32) - 32, e - 32) : 0;
+    contiguousMask(s, e);
+  } else if (s === e + 1) {
+    MH = 0xffffffff;
+    ML = 0xffffffff;
   } else {
-    // Everything except the gap e+1 .. s-1.
-    rangeMask(e + 1, s - 1);
+    // Wrapping around: everything except the gap e+1 .. s-1.
+    contiguousMask(e + 1, s - 1);
     MH = ~MH >>> 0;
     ML = ~ML >>> 0;
   }
+}
+
+function contiguousMask(s: number, e: number): void {
+  MH = s <= 31 ? bits32(s, Math.min(e, 31)) : 0;
+  ML = e >= 32 ? bits32(Math.max(s, 32) - 32, e - 32) : 0;
 }
 
 /**
