@@ -50,7 +50,8 @@ export function buildGuest(opts: BuildOptions): BuildResult {
   // Fail on an unusable output directory now, not after the downloads.
   mkdirSync(outDir, { recursive: true });
   const archive = new S390xArchive(tools, join(cacheDir, 'apt'), opts.sourcesList);
-  if (opts.refresh || !archive.hasLists()) {
+  const freshLists = opts.refresh || !archive.hasLists();
+  if (freshLists) {
     log('fetching the s390x package lists');
     archive.update();
   }
@@ -70,7 +71,13 @@ export function buildGuest(opts: BuildOptions): BuildResult {
 
   const debOf = (pkg: ResolvedPackage): string => {
     if (!archive.cached(pkg)) log(`downloading ${pkg.name} ${pkg.version} (${mib(pkg.size)})`);
-    return archive.fetch(pkg).path;
+    try {
+      return archive.fetch(pkg).path;
+    } catch (e) {
+      // Debian drops superseded kernels from the archive; old lists still name them.
+      if (e instanceof GuestError && !freshLists) throw new GuestError(`${e.message} (stale package lists? try: pnpm guest --refresh)`);
+      throw e;
+    }
   };
   const kernelDeb = debOf(kernelPkg);
   const busyboxDeb = debOf(busyboxPkg);

@@ -123,6 +123,13 @@ describe('pnpm guest', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^ztab guest: download of linux-image-6\.1\.0-99-s390x 6\.1\.999-1 failed: E: .*404/);
       expect(requests).toContain('/pool/linux-image-6.1.0-99-s390x_6.1.999-1_s390x.deb');
+
+      // A second run trusts the lists it already has, so it suggests refreshing them.
+      const again = await runGuest([...fresh('404'), '--sources', sources]);
+      expect(again.code).toBe(1);
+      expect(again.stdout).not.toContain('fetching the s390x package lists');
+      expect(again.stderr).toMatch(/failed: E: .*404.*\(stale package lists\? try: pnpm guest --refresh\)\n$/);
+      expect(again.stderr.trimEnd().split('\n')).toHaveLength(1);
     });
   });
 
