@@ -20,7 +20,7 @@
 //                    width w (4 when omitted), for layouts the format list lacks (vector).
 //   ?                suffix: an optional trailing operand, omitted when zero.
 
-import { FIELDS, type Field, type Format } from './formats.ts';
+import { FIELDS, extKind, type Field, type Format } from './formats.ts';
 import { Insn, decode, rowDef } from './decode.ts';
 import { SHADOWED_EXTRA, TABLE } from './rows/index.ts';
 import type { InsnDef } from './table.ts';
@@ -198,6 +198,7 @@ cond(0x07, { m: 'm1', table: 'cond', pre: 'b', post: 'r', ops: 'R2', special: { 
 cond(0x47, { m: 'm1', table: 'cond', pre: 'b', ops: 'D2(X2,B2)', special: { 0: ['nop', 'D2(X2,B2)'], 15: ['b', 'D2(X2,B2)'] } });
 cond(0xa704, { m: 'm1', table: 'cond', pre: 'j', ops: 'J2', special: { 0: ['jnop', 'J2'], 15: ['j', 'J2'] } });
 cond(0xc004, { m: 'm1', table: 'cond', pre: 'jg', ops: 'J2', special: { 0: ['jgnop', 'J2'], 15: ['jg', 'J2'] } });
+cond(0xe347, { m: 'm1', table: 'cond', pre: 'bi', ops: 'D2(X2,B2)', special: { 15: ['bi', 'D2(X2,B2)'] } });
 // load/store on condition: mnemonic + suffix, mask dropped
 for (const [op, mn, ops] of [
   [0xb9f2, 'locr', 'R1,R2'], [0xb9e2, 'locgr', 'R1,R2'], [0xb9e0, 'locfhr', 'R1,R2'],
@@ -330,6 +331,17 @@ for (const [op, b, names] of [[0xe7d7, 'vuph', BHF], [0xe7d5, 'vuplh', BHF], [0x
   [0xe7df, 'vlp', BHFG], [0xe753, 'vclz', BHFG], [0xe752, 'vctz', BHFG], [0xe75f, 'vseg', BHF],
   [0xe750, 'vpopct', BHFG]] as const) {
   vec(op, { base: b, es: 32, names, ops: 'V@8,V@12', full: 'V@8,V@12,M@32' });
+}
+for (const [op, b, names] of [[0xe7aa, 'vmal', ['b', 'hw', 'f']], [0xe7ab, 'vmah', BHF], [0xe7a9, 'vmalh', BHF],
+  [0xe7ae, 'vmae', BHF], [0xe7ac, 'vmale', BHF], [0xe7af, 'vmao', BHF], [0xe7ad, 'vmalo', BHF]] as const) {
+  vec(op, { base: b, es: 20, names, ops: RRR + ',V@32', full: RRR + ',V@32,M@20' });
+}
+const MEMX = 'V@8,D2(X2,B2)';
+for (const [op, b, names] of [[0xe604, 'vllebrz', ['', 'h', 'f', '=ldrv', '', '', '=lerv']],
+  [0xe605, 'vlbrrep', ['', 'h', 'f', 'g']], [0xe606, 'vlbr', ['', 'h', 'f', 'g', 'q']], [0xe607, 'vler', ['', 'h', 'f', 'g']],
+  [0xe60a, 'vstebrg', ['=stdrv']], [0xe60b, 'vstebrf', ['=sterv']],
+  [0xe60e, 'vstbr', ['', 'h', 'f', 'g', 'q']], [0xe60f, 'vster', ['', 'h', 'f', 'g']]] as const) {
+  vec(op, { base: b, es: 32, names, ops: MEMX, full: MEMX + ',M@32' });
 }
 vec(0xe780, { base: 'vfee', es: 32, names: BHF, ops: RRR, full: RRR + ',M@32,M@24?', flags: 24, z: true, s: true });
 vec(0xe781, { base: 'vfene', es: 32, names: BHF, ops: RRR, full: RRR + ',M@32,M@24?', flags: 24, z: true, s: true });
@@ -493,6 +505,8 @@ function vecChoose(v: VecRule, i: Insn): [string, string] {
   const es = rawBits(i.w0, i.w1, v.es, 4);
   const name = v.names[es] ?? '';
   if (name === '') return [v.base, v.full];
+  // '=name' spells the whole mnemonic (vllebrz with M3 6 is lerv)
+  if (name.startsWith('=')) return [name.slice(1), v.ops];
   if (v.flags === undefined) return [v.base + name, v.ops];
   const fl = rawBits(i.w0, i.w1, v.flags, 4);
   const flagOp = `,M@${v.flags}`;
@@ -521,6 +535,8 @@ export function disassemble(w0: number, w1: number, addr: number): string {
   const i = decode(w0 >>> 0, w1 & 0xffff, scratch);
   if (i.row < 0) return `.long\t0x${(w0 >>> 0).toString(16).padStart(8, '0')}`;
   const def = rowDef(i.row);
+  const rz = reservedMask(i.row, def);
+  if (((w0 & rz[0]!) | (w1 & rz[1]!)) !== 0) return `.long\t0x${(w0 >>> 0).toString(16).padStart(8, '0')}`;
   const [mn, spec] = choose(def, i);
   const hashAt = spec.indexOf(',#');
   if (hashAt >= 0) {
@@ -528,6 +544,45 @@ export function disassemble(w0: number, w1: number, addr: number): string {
     return line(mn, operands(ops(def.fmt, spec.slice(0, hashAt)), i, addr) + ',' + spec.slice(hashAt + 2));
   }
   return line(mn, operands(ops(def.fmt, spec), i, addr));
+}
+
+// binutils matches an opcode only when the bits its operands do not cover are zero and
+// prints `.long` otherwise; those are the bits outside the opcode and the fields the
+// disassembler reads (bitsUsed), except a few places binutils' masks leave unchecked,
+// found by comparing with objdump on the 18 MB of the decompressed kernel image: the RXB
+// field of vector instructions, M4 of RRF-a and of the RRF-b rows with only general
+// registers (not DFP's IEDTR/IEXTR), bits 36-39 of RIE-b and 32-39 of RIE-e,
+// and bits 8-15 of the one-byte-opcode S instructions (SSM, LPSW, TS).
+const reservedMasks: Uint32Array[] = [];
+function reservedMask(row: number, def: InsnDef): Uint32Array {
+  let m = reservedMasks[row];
+  if (m) return m;
+  const b0 = def.op > 0xff ? def.op >>> 8 : def.op;
+  const len = (b0 >>> 6) === 0 ? 2 : (b0 >>> 6) === 3 ? 6 : 4;
+  const free = new Uint8Array(48);
+  for (let b = 8; b < len * 8; b++) free[b] = 1;
+  const clear = (bit: number, width: number) => { for (let b = bit; b < bit + width; b++) free[b] = 0; };
+  if (def.op > 0xff) {
+    switch (extKind(b0)) {
+      case 'byte1': clear(8, 8); break;
+      case 'nib1': clear(12, 4); break;
+      case 'byte5': clear(40, 8); break;
+      default: break;
+    }
+  }
+  for (const [bit, width] of bitsUsed(def)) clear(bit, width);
+  const used = bitsUsed(def);
+  if (used.some(([bit]) => bit >= 36 && bit < 40)) clear(36, 4);
+  const gprOnly = !/[FACV]/.test(used.length ? opsOf(def) : '');
+  if (def.fmt === 'RRF-a' || (def.fmt === 'RRF-b' && gprOnly)) clear(20, 4);
+  if (def.fmt === 'RIE-b') clear(36, 4);
+  if (def.fmt === 'RIE-e') clear(32, 8);
+  if (def.fmt === 'S' && def.op <= 0xff) clear(8, 8);
+  m = new Uint32Array(2);
+  for (let b = 0; b < 32; b++) if (free[b]) m[0] = (m[0]! | (1 << (31 - b))) >>> 0;
+  for (let b = 32; b < 48; b++) if (free[b]) m[1] = m[1]! | (1 << (47 - b));
+  reservedMasks[row] = m;
+  return m;
 }
 
 /** One line of a whole-buffer disassembly. */

@@ -212,6 +212,44 @@ export const extra: InsnDef[] = [
   ...G('RRF-b', 0, FAC.DFP, 'F1,F3,R2', `iedtr:b3f6 iextr:b3fe`),
   ...G('RRF-b', 0, FAC.DFP, 'F1,F3,F2,M4', `qadtr:b3f5 qaxtr:b3fd`),
 
+  // ---- newer general instructions (misc-instruction-extensions 2 and 3, guarded storage,
+  // load-and-zero-rightmost-byte, select, high-word load/store on condition)
+  ...G('RXY-a', 0, FAC.MISC_INSN_EXT_2, undefined, `agh:e338 sgh:e339 mgh:e33c msc:e353 lgg:e34c llgfsg:e348
+    lgsc:e34d stgsc:e349 lzrg:e32a llzrgf:e33a lzrf:e33b`),
+  R(0xe347, 'bic', 'RXY-b', BRANCH | END | USECC, FAC.MISC_INSN_EXT_2),
+  ...G('RRF-a', 0, FAC.MISC_INSN_EXT_2, undefined, `msrkc:b9fd msgrkc:b9ed mgrk:b9ec ncrk:b9f5 ncgrk:b9e5
+    nnrk:b974 nngrk:b964 nork:b976 nogrk:b966 nxrk:b977 nxgrk:b967 ocrk:b975 ocgrk:b965`),
+  ...G('RRF-a', USECC, FAC.BASE, 'R1,R2,R3,M4', `selr:b9f0 selgr:b9e3 selfhr:b9c0`),
+  ...G('RSY-b', USECC, FAC.LOAD_STORE_ON_COND_2, 'R1,D2(B2),M3', `locfh:ebe0 stocfh:ebe1`),
+  R(0xb9e0, 'locfhr', 'RRF-c', USECC, FAC.LOAD_STORE_ON_COND_2, 'R1,R2,M3'),
+  R(0xe50a, 'mvcrl', 'SSE', 0, FAC.BASE),
+  R(0xb28f, 'qpaci', 'S', CC, FAC.BASE),
+  R(0xb939, 'dfltcc', 'RRF-a', CC, FAC.BASE, 'R1,R2,R3'),
+  R(0xb93a, 'kdsa', 'RRE', CC, FAC.BASE),
+  R(0xb938, 'sortl', 'RRE', CC, FAC.BASE),
+
+  // ---- more decimal floating point: logical and 32-bit conversions, reround, zoned and
+  // packed conversions
+  ...G('RRF-e', 0, FAC.DFP, 'F1,M3,R2,M4', `cdftr:b951 cxftr:b959 cdlgtr:b952 cxlgtr:b95a cdlftr:b953 cxlftr:b95b`),
+  ...G('RRF-e', 0, FAC.DFP, 'R1,M3,F2,M4', `cfdtr:b941 cfxtr:b949 clgdtr:b942 clgxtr:b94a clfdtr:b943 clfxtr:b94b`),
+  ...G('RRF-b', 0, FAC.DFP, 'F1,F3,R2,M4', `rrdtr:b3f7 rrxtr:b3ff`),
+  ...G('RSL-b', 0, FAC.DFP_ZONED, undefined, `czdt:eda8 czxt:eda9 cdzt:edaa cxzt:edab cpdt:edac cpxt:edad
+    cdpt:edae cxpt:edaf`),
+
+  // ---- hexadecimal floating point: unnormalized multiply (and add)
+  ...G('RRD', 0, FAC.HFP_UNNORM, 'F1,F3,F2', `maylr:b338 mylr:b339 mayr:b33a myr:b33b mayhr:b33c myhr:b33d`),
+  ...G('RXF', 0, FAC.HFP_UNNORM, 'F1,F3,D2(X2,B2)', `mayl:ed38 myl:ed39 may:ed3a my:ed3b mayh:ed3c myh:ed3d`),
+
+  // ---- vector enhancements 2 (byte- and element-reversed loads and stores, E6xx)
+  ...G('RXE', 0, V, 'V@8,D2(X2,B2),M@32', `vlebrh:e601 vlebrg:e602 vlebrf:e603 vllebrz:e604 vlbrrep:e605
+    vlbr:e606 vler:e607 vstebrh:e609 vstebrg:e60a vstebrf:e60b vstbr:e60e vster:e60f`),
+  // ---- vector packed decimal (VSI and VRI-g layouts)
+  ...G('RXE', 0, V, 'V@32,D2(B2),I@8:8', `vpkz:e634 vlrl:e635 vupkz:e63c vstrl:e63d`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,I@28:8,I@16:8,M@24', `vsrp:e659 vpsop:e65b`),
+  // ---- vector multiply and add (VRR-d)
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32,M@20', `vmal:e7aa vmah:e7ab vmalh:e7a9 vmae:e7ae vmale:e7ac vmao:e7af
+    vmalo:e7ad`),
+
   // ---- vector (facility 129): loads, stores, moves
   R(0xe727, 'lcbb', 'RXE', CC, V, 'R1,D2(X2,B2),M3'),
   ...G('RXE', 0, V, 'V@8,D2(X2,B2),M@32?', `vl:e706 vst:e70e`),

@@ -18,6 +18,7 @@ export const system: InsnDef[] = [
   // PSW and system mask
   R(0x82, 'lpsw', 'S', PRIV | BRANCH | END),
   R(0xb2b2, 'lpswe', 'S', PRIV | BRANCH | END, FAC.ZARCH),
+  R(0xeb71, 'lpswey', 'SIY', PRIV | BRANCH | END, FAC.BASE, 'D1(B1)'),
   R(0x80, 'ssm', 'S', P),
   R(0xac, 'stnsm', 'SI', P),
   R(0xad, 'stosm', 'SI', P),
@@ -123,6 +124,9 @@ export const system: InsnDef[] = [
   R(0xb247, 'msta', 'RRE', SEMI, FAC.BASE, 'R1'),
   R(0xb99d, 'esea', 'RRE', PRIV, FAC.ZARCH, 'R1'),
   R(0xb277, 'rp', 'S', PRIV | BRANCH | END),
+  // breaking-event-address register
+  R(0xb200, 'lbear', 'S', PRIV),
+  R(0xb201, 'stbear', 'S', PRIV),
   // trace and traps
   R(0x99, 'trace', 'RS-a', PRIV),
   R(0xeb0f, 'tracg', 'RSY-a', PRIV, FAC.ZARCH),
