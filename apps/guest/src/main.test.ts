@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recipeHash } from './build.ts';
 import { readManifest, verifyManifest } from './manifest.ts';
 import { DEFAULT_GUEST_DIR, REPO_ROOT } from './paths.ts';
 import { findTool } from './tools.ts';
@@ -134,10 +135,12 @@ describe('pnpm guest', () => {
   });
 
   const built = readManifest(DEFAULT_GUEST_DIR);
-  it.skipIf(!built)(
-    `does nothing when public/guest matches its manifest${built ? '' : ' (skipped: run `pnpm guest` first)'}`,
+  const current = built !== undefined && built.recipe === recipeHash() && verifyManifest(DEFAULT_GUEST_DIR, built).length === 0;
+  const mustRun = process.env.CI === 'true' || process.env.CI === '1';
+  it.skipIf(!current && !mustRun)(
+    `does nothing when public/guest matches its manifest${current ? '' : ' (skipped: public/guest is missing or stale; run `pnpm guest`)'}`,
     async () => {
-      expect(verifyManifest(DEFAULT_GUEST_DIR, built!)).toEqual([]);
+      expect(current).toBe(true);
       const files = [...Object.values(built!.files).map((f) => f.path), 'manifest.json'];
       const before = files.map((f) => statSync(join(DEFAULT_GUEST_DIR, f)).mtimeMs);
       // An unusable PATH proves that no tool (and so no download) is needed.

@@ -370,8 +370,8 @@ export const controlString: Semantics = {
     // moved (also across the wrap at the top of storage). Nothing is moved, CC 3.
     const m = dlen < slen ? dlen : slen;
     if (m > 0 && d !== s) {
-      const off = d - s;
-      const dist = off > 0 ? off : c.wrap(d + (c.amode === 3 ? 2 ** 64 : c.amode === 1 ? 2 ** 31 : 2 ** 24) - s);
+      const top = c.amode === 3 ? 2 ** 64 : c.amode === 1 ? 2 ** 31 : 2 ** 24;
+      const dist = d > s ? d - s : (top - s) + d;
       if (dist < m) {
         setAddrZero(c, r1, d);
         setAddrZero(c, r2, s);
@@ -379,8 +379,15 @@ export const controlString: Semantics = {
         return;
       }
     }
-    setAddrZero(c, r1, d);
-    setAddrZero(c, r2, s);
+    if (dlen === 0) {
+      setAddrZero(c, r1, d);
+      setAddrZero(c, r2, s);
+      c.cc = cc;
+      return;
+    }
+    // Otherwise a register is rewritten (and its unused bits cleared) as its operand
+    // makes progress, so an access exception on the first unit leaves both untouched.
+    if (slen === 0) setAddrZero(c, r2, s);
     let budget = MVCL_SLICE;
     while (dlen > 0 && budget > 0) {
       let n = toPageEnd(d);
