@@ -17,6 +17,7 @@ import type { Insn } from '@ztab/isa';
 import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
 import * as sf from '../softfloat/bfp.ts';
+import * as nf from '../softfloat/native.ts';
 
 const { SHORT, LONG, EXT, A, B, C, RES, IN, st } = sf;
 type Fmt = sf.Format;
@@ -329,6 +330,153 @@ function divInt(f: Fmt): (c: Cpu, i: Insn) => void {
   };
 }
 
+// ------------------------------------------------------------------ native fast paths
+//
+// Under round-to-nearest-even, finite operands and a result that is neither tiny nor
+// overflowing, JavaScript's double arithmetic gives the architected result and
+// softfloat/native.ts tells whether it is exact. Anything else, and an inexact result
+// with the inexact trap enabled (whose DXC needs the rounding direction), goes to the
+// soft-float handler. The oracle tests run through these handlers, so both paths are
+// checked against qemu-s390x.
+
+const S32 = new Float32Array(1);
+const U32 = new Uint32Array(S32.buffer);
+const D64 = new Float64Array(1);
+const U64 = new Uint32Array(D64.buffer);
+
+function getShort(c: Cpu, r: number): number {
+  U32[0] = c.f[2 * r + 1]!;
+  return S32[0]!;
+}
+function putShort(c: Cpu, r: number, v: number): void {
+  S32[0] = v;
+  c.f[2 * r + 1] = U32[0]!;
+}
+function shortOf(bits: number): number {
+  U32[0] = bits;
+  return S32[0]!;
+}
+function longAt(c: Cpu, a: number): number {
+  const lo = c.ld64(a);
+  U64[1] = c.vh; U64[0] = lo;
+  return D64[0]!;
+}
+
+type Nat2 = (a: number, b: number) => boolean;
+const subL: Nat2 = (a, b) => nf.addL(a, -b);
+const subS: Nat2 = (a, b) => nf.addS(a, -b);
+
+function fastArith(f: Fmt, mem: boolean, op: Nat2, setCC: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  const long = f === LONG;
+  return (c, i) => {
+    const fpc = c.fpc;
+    if ((fpc & 7) === 0) {
+      const a = long ? c.fd[i.r1]! : getShort(c, i.r1);
+      const b = mem ? (long ? longAt(c, c.ea(i.x2, i.b2, i.d2)) : shortOf(c.ld32(c.ea(i.x2, i.b2, i.d2))))
+        : long ? c.fd[i.r2]! : getShort(c, i.r2);
+      if (op(a, b) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0)) {
+        const r = nf.nat.r;
+        if (long) c.fd[i.r1] = r; else putShort(c, i.r1, r);
+        if (nf.nat.inexact) c.fpc = (fpc | 0x00080000) >>> 0;
+        if (setCC) c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
+        return;
+      }
+    }
+    slow(c, i);
+  };
+}
+
+function fastSqrt(f: Fmt, mem: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  const long = f === LONG;
+  return (c, i) => {
+    const fpc = c.fpc;
+    if ((fpc & 7) === 0) {
+      const a = mem ? (long ? longAt(c, c.ea(i.x2, i.b2, i.d2)) : shortOf(c.ld32(c.ea(i.x2, i.b2, i.d2))))
+        : long ? c.fd[i.r2]! : getShort(c, i.r2);
+      if ((long ? nf.sqrtL(a) : nf.sqrtS(a)) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0)) {
+        if (long) c.fd[i.r1] = nf.nat.r; else putShort(c, i.r1, nf.nat.r);
+        if (nf.nat.inexact) c.fpc = (fpc | 0x00080000) >>> 0;
+        return;
+      }
+    }
+    slow(c, i);
+  };
+}
+
+/** Compare without NaNs is a plain comparison and raises nothing (for either kind). */
+function fastCompare(f: Fmt, mem: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  const long = f === LONG;
+  return (c, i) => {
+    const a = long ? c.fd[i.r1]! : getShort(c, i.r1);
+    const b = mem ? (long ? longAt(c, c.ea(i.x2, i.b2, i.d2)) : shortOf(c.ld32(c.ea(i.x2, i.b2, i.d2))))
+      : long ? c.fd[i.r2]! : getShort(c, i.r2);
+    if (a === a && b === b) { c.cc = a === b ? 0 : a < b ? 1 : 2; return; }
+    slow(c, i);
+  };
+}
+
+/** LOAD LENGTHENED short to long is exact for every non-NaN. */
+function fastLdeb(mem: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  return (c, i) => {
+    const a = mem ? shortOf(c.ld32(c.ea(i.x2, i.b2, i.d2))) : getShort(c, i.r2);
+    if (a === a) { c.fd[i.r1] = a; return; }
+    slow(c, i);
+  };
+}
+
+/** LOAD ROUNDED long to short with the FPC's round-to-nearest-even (M3 = 0). */
+function fastLedbr(slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  return (c, i) => {
+    const fpc = c.fpc;
+    if (i.m3 === 0 && (fpc & 7) === 0 && nf.roundS(c.fd[i.r2]!)) {
+      if (nf.nat.inexact) {
+        if ((i.m4 & 4) === 0) {
+          if (fpc & 0x08000000) { slow(c, i); return; }
+          c.fpc = (fpc | 0x00080000) >>> 0;
+        }
+      }
+      putShort(c, i.r1, nf.nat.r);
+      return;
+    }
+    slow(c, i);
+  };
+}
+
+/** CONVERT TO FIXED long to 32/64 bits with M3 = 5 (toward zero), C's (int)/(long) cast. */
+function fastCfdbr(bits: 32 | 64, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  const lim = bits === 32 ? 2147483648 : 9223372036854775808;
+  return (c, i) => {
+    const x = c.fd[i.r2]!;
+    if (i.m3 === 5 && x > -lim - 1 && x < lim) {
+      const n = Math.trunc(x);
+      if (n >= -lim && n < lim) {
+        if (n !== x && (i.m4 & 4) === 0) {
+          const fpc = c.fpc;
+          if (fpc & 0x08000000) { slow(c, i); return; }
+          c.fpc = (fpc | 0x00080000) >>> 0;
+        }
+        if (bits === 32) c.r[2 * i.r1] = n >>> 0;
+        else {
+          const hi = Math.floor(n / 4294967296);
+          c.r[2 * i.r1 + 1] = hi >>> 0;
+          c.r[2 * i.r1] = n - hi * 4294967296;
+        }
+        c.cc = x === 0 ? 0 : x < 0 ? 1 : 2;
+        return;
+      }
+    }
+    slow(c, i);
+  };
+}
+
+/** CONVERT FROM FIXED 32-bit to long is exact. */
+function fastCdfbr(slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  return (c, i) => {
+    if (i.m3 === 0 || i.m3 === 4 || i.m3 >= 5 || i.m3 === 1) { c.fd[i.r1] = c.r[2 * i.r2]! | 0; return; }
+    slow(c, i);
+  };
+}
+
 // ------------------------------------------------------------------ FPC
 
 const FPC_RESERVED = 0x03030088;
@@ -419,29 +567,29 @@ export const bfp: Semantics = {
   },
 
   // ---- arithmetic
-  aebr: arith(SHORT, false, opAdd, true),
-  aeb: arith(SHORT, true, opAdd, true),
-  adbr: arith(LONG, false, opAdd, true),
-  adb: arith(LONG, true, opAdd, true),
+  aebr: fastArith(SHORT, false, nf.addS, true, arith(SHORT, false, opAdd, true)),
+  aeb: fastArith(SHORT, true, nf.addS, true, arith(SHORT, true, opAdd, true)),
+  adbr: fastArith(LONG, false, nf.addL, true, arith(LONG, false, opAdd, true)),
+  adb: fastArith(LONG, true, nf.addL, true, arith(LONG, true, opAdd, true)),
   axbr: arith(EXT, false, opAdd, true),
-  sebr: arith(SHORT, false, opSub, true),
-  seb: arith(SHORT, true, opSub, true),
-  sdbr: arith(LONG, false, opSub, true),
-  sdb: arith(LONG, true, opSub, true),
+  sebr: fastArith(SHORT, false, subS, true, arith(SHORT, false, opSub, true)),
+  seb: fastArith(SHORT, true, subS, true, arith(SHORT, true, opSub, true)),
+  sdbr: fastArith(LONG, false, subL, true, arith(LONG, false, opSub, true)),
+  sdb: fastArith(LONG, true, subL, true, arith(LONG, true, opSub, true)),
   sxbr: arith(EXT, false, opSub, true),
-  meebr: arith(SHORT, false, opMul, false),
-  meeb: arith(SHORT, true, opMul, false),
-  mdbr: arith(LONG, false, opMul, false),
-  mdb: arith(LONG, true, opMul, false),
+  meebr: fastArith(SHORT, false, nf.mulS, false, arith(SHORT, false, opMul, false)),
+  meeb: fastArith(SHORT, true, nf.mulS, false, arith(SHORT, true, opMul, false)),
+  mdbr: fastArith(LONG, false, nf.mulL, false, arith(LONG, false, opMul, false)),
+  mdb: fastArith(LONG, true, nf.mulL, false, arith(LONG, true, opMul, false)),
   mxbr: arith(EXT, false, opMul, false),
   mdebr: mulWide(LONG, SHORT, false),
   mdeb: mulWide(LONG, SHORT, true),
   mxdbr: mulWide(EXT, LONG, false),
   mxdb: mulWide(EXT, LONG, true),
-  debr: arith(SHORT, false, opDiv, false),
-  deb: arith(SHORT, true, opDiv, false),
-  ddbr: arith(LONG, false, opDiv, false),
-  ddb: arith(LONG, true, opDiv, false),
+  debr: fastArith(SHORT, false, nf.divS, false, arith(SHORT, false, opDiv, false)),
+  deb: fastArith(SHORT, true, nf.divS, false, arith(SHORT, true, opDiv, false)),
+  ddbr: fastArith(LONG, false, nf.divL, false, arith(LONG, false, opDiv, false)),
+  ddb: fastArith(LONG, true, nf.divL, false, arith(LONG, true, opDiv, false)),
   dxbr: arith(EXT, false, opDiv, false),
   maebr: fma(SHORT, false, false),
   maeb: fma(SHORT, true, false),
@@ -451,24 +599,24 @@ export const bfp: Semantics = {
   mseb: fma(SHORT, true, true),
   msdbr: fma(LONG, false, true),
   msdb: fma(LONG, true, true),
-  sqebr: sqrt(SHORT, false),
-  sqeb: sqrt(SHORT, true),
-  sqdbr: sqrt(LONG, false),
-  sqdb: sqrt(LONG, true),
+  sqebr: fastSqrt(SHORT, false, sqrt(SHORT, false)),
+  sqeb: fastSqrt(SHORT, true, sqrt(SHORT, true)),
+  sqdbr: fastSqrt(LONG, false, sqrt(LONG, false)),
+  sqdb: fastSqrt(LONG, true, sqrt(LONG, true)),
   sqxbr: sqrt(EXT, false),
   diebr: divInt(SHORT),
   didbr: divInt(LONG),
 
   // ---- comparison
-  cebr: compare(SHORT, false, false),
-  ceb: compare(SHORT, true, false),
-  cdbr: compare(LONG, false, false),
-  cdb: compare(LONG, true, false),
+  cebr: fastCompare(SHORT, false, compare(SHORT, false, false)),
+  ceb: fastCompare(SHORT, true, compare(SHORT, true, false)),
+  cdbr: fastCompare(LONG, false, compare(LONG, false, false)),
+  cdb: fastCompare(LONG, true, compare(LONG, true, false)),
   cxbr: compare(EXT, false, false),
-  kebr: compare(SHORT, false, true),
-  keb: compare(SHORT, true, true),
-  kdbr: compare(LONG, false, true),
-  kdb: compare(LONG, true, true),
+  kebr: fastCompare(SHORT, false, compare(SHORT, false, true)),
+  keb: fastCompare(SHORT, true, compare(SHORT, true, true)),
+  kdbr: fastCompare(LONG, false, compare(LONG, false, true)),
+  kdb: fastCompare(LONG, true, compare(LONG, true, true)),
   kxbr: compare(EXT, false, true),
   tceb: tdc(SHORT),
   tcdb: tdc(LONG),
@@ -489,13 +637,13 @@ export const bfp: Semantics = {
   lpxbr: signOp(EXT, SIGN_CLEAR),
 
   // ---- conversions between formats
-  ldebr: lengthen(LONG, SHORT, false),
-  ldeb: lengthen(LONG, SHORT, true),
+  ldebr: fastLdeb(false, lengthen(LONG, SHORT, false)),
+  ldeb: fastLdeb(true, lengthen(LONG, SHORT, true)),
   lxdbr: lengthen(EXT, LONG, false),
   lxdb: lengthen(EXT, LONG, true),
   lxebr: lengthen(EXT, SHORT, false),
   lxeb: lengthen(EXT, SHORT, true),
-  ledbr: shorten(SHORT, LONG),
+  ledbr: fastLedbr(shorten(SHORT, LONG)),
   ldxbr: shorten(LONG, EXT),
   lexbr: shorten(SHORT, EXT),
   fiebr: fi(SHORT),
@@ -504,7 +652,7 @@ export const bfp: Semantics = {
 
   // ---- conversions with fixed point
   cefbr: fromFixed(SHORT, 32, true),
-  cdfbr: fromFixed(LONG, 32, true),
+  cdfbr: fastCdfbr(fromFixed(LONG, 32, true)),
   cxfbr: fromFixed(EXT, 32, true),
   cegbr: fromFixed(SHORT, 64, true),
   cdgbr: fromFixed(LONG, 64, true),
@@ -516,10 +664,10 @@ export const bfp: Semantics = {
   cdlgbr: fromFixed(LONG, 64, false),
   cxlgbr: fromFixed(EXT, 64, false),
   cfebr: toFixed(SHORT, 32, true),
-  cfdbr: toFixed(LONG, 32, true),
+  cfdbr: fastCfdbr(32, toFixed(LONG, 32, true)),
   cfxbr: toFixed(EXT, 32, true),
   cgebr: toFixed(SHORT, 64, true),
-  cgdbr: toFixed(LONG, 64, true),
+  cgdbr: fastCfdbr(64, toFixed(LONG, 64, true)),
   cgxbr: toFixed(EXT, 64, true),
   clfebr: toFixed(SHORT, 32, false),
   clfdbr: toFixed(LONG, 32, false),
