@@ -34,7 +34,8 @@ export interface Case {
   amode?: 24 | 31 | 64;
   /** Initial bytes of the buffer (hex), the rest is zero. */
   buf?: string;
-  /** Access-register mode etc. are not reachable in user mode; only these are varied. */
+  /** Groups a case for the test (e.g. 'negdisp' for negative long displacements). */
+  tag?: string;
 }
 
 export interface Outcome {
@@ -51,6 +52,7 @@ export interface Outcome {
 
 export interface FixtureCase {
   asm: string;
+  tag?: string;
   addr: number;
   insn: string;
   amode: number;
@@ -372,6 +374,72 @@ for (const [mn, wide] of [['laa', false], ['laal', false], ['lan', false], ['lao
 }
 add({ asm: 'laa %r2,%r4,8(%r10)', regs: { 4: w(1) }, buf: '00'.repeat(8) + be(0x7fffffff, 4), pm: 8 });
 
+// ------------------------------------------------------------------ addressing
+
+// Storage operands wrap at the top of the 24-, 31- and 64-bit address spaces.
+add({ asm: 'l %r2,0(%r3)', regs: { 3: 0x80000000n + BigInt(BUF) + 4n }, amode: 31, buf: '0000000011223344' });
+add({ asm: 'l %r2,0(%r3)', regs: { 3: 0xff000000n + BigInt(BUF) + 4n }, amode: 24, buf: '0000000011223344' });
+add({ asm: 'st %r2,0(%r3,%r4)', regs: { 2: 0x99887766n, 3: 0x7fffff00n, 4: 0x100n + BigInt(BUF) }, amode: 31 });
+add({ asm: 'lg %r2,0(%r3,%r4)', regs: { 3: -0x100n, 4: 0x100n + BigInt(BUF) }, buf: '0102030405060708' });
+add({ asm: 'stmg %r2,%r3,0(%r4)', regs: { 2: 1n, 3: 2n, 4: 0x123400000000n + BigInt(BUF) }, amode: 31 });
+// Access exceptions: nothing may change (the registers the handler sees are the old ones).
+const FAR = 0x7f0000000000n;
+for (const a of ['l %r2,0(%r3)', 'lg %r2,0(%r3)', 'st %r2,0(%r3)', 'stg %r2,0(%r3)', 'lmg %r0,%r15,0(%r3)', 'stmg %r0,%r15,0(%r3)',
+  'mvhi 0(%r3),1', 'asi 0(%r3),1', 'agsi 0(%r3),1', 'ni 0(%r3),1', 'icm %r2,15,0(%r3)', 'stcm %r2,5,0(%r3)', 'clm %r2,9,0(%r3)',
+  'lpq %r2,0(%r3)', 'laa %r2,%r4,0(%r3)', 'a %r2,0(%r3)', 'dsg %r2,0(%r3)', 'ml %r2,0(%r3)', 'lm %r2,%r5,0(%r3)', 'lrv %r2,0(%r3)']) {
+  add({ asm: a, regs: { 3: FAR } });
+}
+add({ asm: 'stoc %r2,0(%r3),8', regs: { 3: FAR }, cc: 0 });
+add({ asm: 'loc %r2,0(%r3),8', regs: { 3: FAR }, cc: 0 });
+
+// Negative long displacements (RXY/RSY/SIY): base plus a signed 20-bit displacement.
+for (const a of ['ly %r2,-4(%r10)', 'lg %r2,-8(%r10)', 'stg %r2,-16(%r11)', 'lmg %r2,%r3,-16(%r11)', 'asi -8(%r11),5', 'cliy -1(%r11),0',
+  'lay %r2,-0x80000(%r10)', 'agf %r2,-4(%r9,%r11)', 'laa %r2,%r4,-8(%r11)', 'loc %r2,-4(%r11),15']) {
+  add({ asm: a, regs: { 9: 0n, 10: BigInt(BUF) + 8n, 11: BigInt(BUF) + 32n, 2: 0x0102030405060708n }, buf: '11223344556677889900aabbccddeeff'.repeat(2), tag: 'negdisp' });
+}
+
+// ------------------------------------------------------------------ pseudo-random sweep
+
+let seed = 0x2545f4914f6cdd1dn;
+function rnd(): bigint {
+  seed ^= seed >> 12n; seed ^= (seed << 25n) & M64; seed ^= seed >> 27n;
+  const v = (seed * 0x2545f4914f6cdd1dn) & M64;
+  switch (Number(v & 7n)) {
+    case 0: return v & 0xffffn;
+    case 1: return v | 0xffffffff00000000n;
+    case 2: return 1n << (v % 64n);
+    case 3: return BigInt.asUintN(64, -(v & 0xffn));
+    default: return v;
+  }
+}
+const small = (n: number): number => Number(rnd() % BigInt(n));
+for (const mn of ['ar', 'sr', 'alr', 'slr', 'alcr', 'slbr', 'nr', 'or', 'xr', 'cr', 'clr', 'msr', 'agr', 'sgr', 'algr', 'slgr', 'alcgr', 'slbgr',
+  'ngr', 'ogr', 'xgr', 'cgr', 'clgr', 'msgr', 'agfr', 'sgfr', 'algfr', 'slgfr', 'cgfr', 'clgfr', 'msgfr', 'lpgr', 'lcgr', 'lngr', 'flogr', 'popcnt']) {
+  for (let k = 0; k < 12; k++) add({ asm: `${mn} %r2,%r4`, regs: { 2: rnd(), 4: rnd() }, cc: small(4) });
+}
+for (const mn of ['mr', 'mlr', 'mlgr', 'dr', 'dlr', 'dlgr', 'dsgr', 'dsgfr']) {
+  for (let k = 0; k < 16; k++) {
+    const d = rnd();
+    add({ asm: `${mn} %r2,%r4`, regs: { 2: k < 8 ? rnd() >> BigInt(32 + small(32)) : rnd(), 3: rnd(), 4: d === 0n ? 7n : d } });
+  }
+}
+for (const mn of ['sla', 'sll', 'sra', 'srl', 'slda', 'sldl', 'srda', 'srdl']) {
+  for (let k = 0; k < 12; k++) add({ asm: `${mn} %r2,${small(64)}(%r5)`, regs: { 2: rnd(), 3: rnd(), 5: rnd() } });
+}
+for (const mn of ['slak', 'sllk', 'srak', 'srlk', 'rll', 'slag', 'sllg', 'srag', 'srlg', 'rllg']) {
+  for (let k = 0; k < 12; k++) add({ asm: `${mn} %r2,%r4,${small(64)}(%r5)`, regs: { 4: rnd(), 5: rnd() } });
+}
+for (const mn of ['risbg', 'rnsbg', 'rosbg', 'rxsbg', 'risbhg', 'risblg']) {
+  for (let k = 0; k < 24; k++) {
+    const hw = mn === 'risbhg' || mn === 'risblg';
+    const i3 = small(64), i4 = small(64) | (mn === 'risbg' || hw ? (k & 1) << 7 : 0);
+    add({ asm: `${mn} %r2,%r4,${hw ? i3 & 31 : i3},${hw ? (i4 & 0x9f) : i4},${small(64)}`, regs: { 2: rnd(), 4: rnd() } });
+  }
+}
+for (const mn of ['ahhhr', 'ahhlr', 'alhhhr', 'alhhlr', 'shhhr', 'shhlr', 'slhhhr', 'slhhlr', 'ark', 'alrk', 'srk', 'slrk', 'agrk', 'algrk', 'sgrk', 'slgrk', 'nrk', 'ngrk', 'ork', 'ogrk', 'xrk', 'xgrk']) {
+  for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,%r4,%r6`, regs: { 2: rnd(), 4: rnd(), 6: rnd() } });
+}
+
 // ------------------------------------------------------------------ program generation
 
 function regsFor(c: Case): bigint[] {
@@ -485,6 +553,7 @@ function runChunk(list: Case[]): FixtureCase[] {
       }
       const fc: FixtureCase = { asm: c.asm, addr, insn, amode: c.amode ?? 64, cc: c.cc ?? 0, pm: c.pm ?? 0, regs: initRegs, out: o };
       if (c.buf) fc.buf = c.buf;
+      if (c.tag) fc.tag = c.tag;
       return fc;
     });
   } finally {
