@@ -163,6 +163,16 @@ add({ name: 'lfpc', asm: 'lfpc 0(%r6)', mem: 'I32', n: 30, fpcFixed: [0] });
 add({ name: 'efpc', asm: 'efpc %r2', n: 10 });
 add({ name: 'stfpc', asm: 'stfpc 4(%r6)', n: 10 });
 add({ name: 'sfasr', asm: 'sfasr %r3', r3: 'I32', n: 60 });
+add({ name: 'lfas', asm: 'lfas 0(%r6)', mem: 'I32', n: 40 });
+
+// ---- extended operands in registers that are not the first of a pair: specification
+for (const [name, op, r1, r2] of [
+  ['axbr', 0xb34a, 2, 4], ['axbr', 0xb34a, 0, 6], ['mxbr', 0xb34c, 0, 2], ['dxbr', 0xb34d, 10, 4], ['sqxbr', 0xb316, 0, 14],
+  ['cxbr', 0xb349, 2, 0], ['kxbr', 0xb348, 0, 7], ['ltxbr', 0xb342, 6, 4], ['lcxbr', 0xb343, 0, 3], ['lxr', 0xb365, 3, 0],
+  ['lzxr', 0xb376, 2, 0], ['lxdbr', 0xb305, 2, 4], ['lxebr', 0xb306, 7, 4], ['mxdbr', 0xb307, 11, 4], ['cxfbr', 0xb396, 2, 3],
+] as const) {
+  add({ name: `${name}/spec/${r1}/${r2}`, asm: `.insn rre,0x${op.toString(16)}0000,${r1},${r2}`, f0: 'X', f4: 'X', n: 2 });
+}
 for (let m = 0; m < 8; m++) add({ name: `srnmb/${m}`, asm: `srnmb ${m}(%r0)`, n: 2 });
 for (let m = 0; m < 4; m++) add({ name: `srnm/${m}`, asm: `srnm ${m + 8}(%r0)`, n: 2 });
 
@@ -504,7 +514,7 @@ export function main(): void {
       } else if (t.mem === 'I32') {
         m = [intValue('I32')[1]!, r32(), r32(), r32()];
       }
-      if (t.name === 'sfpc' || t.name === 'lfpc' || t.name === 'sfasr') {
+      if (t.name === 'sfpc' || t.name === 'lfpc' || t.name === 'sfasr' || t.name === 'lfas') {
         // Mostly valid FPC values, some with reserved bits or invalid rounding modes.
         const v = r32() % 4 === 0 ? r32() : ((r32() & 0xf8f80000) | pick([0, 1, 2, 3, 7, 4, 5, 6])) >>> 0;
         if (t.mem === 'I32') m[0] = v; else g[3] = v;
