@@ -61,6 +61,9 @@ for (const [op, n] of [['a', 150], ['s', 100], ['mee', 150], ['d', 150]] as cons
 // instead of short (long). The product of the shorter operands is exact in the longer
 // format, so the oracle runs the architected definition instead: lengthen both, multiply.
 const MW = { noMixedNaN: true } as const;
+// Products just below the smallest normal that round up to it: they pin down whether
+// tininess is detected before or after rounding.
+add({ name: 'meebr/tiny', asm: 'meebr %f0,%f4', f0: 'S', f4: 'S', n: 60, res: 'S', scale: 'op1' });
 add({ name: 'mdebr', asm: 'mdebr %f0,%f4', run: 'ldebr %f1,%f4\n\tldebr %f0,%f0\n\tmdbr %f0,%f1', f0: 'S', f4: 'S', n: 60, ...MW });
 add({ name: 'mdeb', asm: 'mdeb %f0,0(%r6)', run: 'ldeb %f1,0(%r6)\n\tldebr %f0,%f0\n\tmdbr %f0,%f1', f0: 'S', mem: 'S', n: 30, ...MW });
 add({ name: 'mxdbr', asm: 'mxdbr %f0,%f4', run: 'lxdbr %f1,%f4\n\tlxdbr %f0,%f0\n\tmxbr %f0,%f1', f0: 'L', f4: 'L', n: 60, ...MW });
@@ -506,6 +509,22 @@ export function main(): void {
       };
       gv(t.r2, 0);
       gv(t.r3, 2);
+      if (t.name === 'meebr/tiny') {
+        const f32 = new Float32Array(1), u32 = new Uint32Array(f32.buffer);
+        for (let tries = 0; tries < 10000; tries++) {
+          u32[0] = (0x3f800000 | (r32() & 0x7fffff)) >>> 0;
+          const x = f32[0]!;
+          f32[0] = 2 ** -126 / x;
+          u32[0] = (u32[0]! + (r32() % 5) - 2) >>> 0;
+          const y = f32[0]!;
+          const p = x * y;
+          if (p < 2 ** -126 && p > 2 ** -126 * (1 - 2 ** -23)) {
+            f32[0] = x; f[0] = (u32[0]! | (r32() & 0x80000000)) >>> 0;
+            f32[0] = y; f[4] = (u32[0]! | (r32() & 0x80000000)) >>> 0;
+            break;
+          }
+        }
+      }
       let m = [0x11111111, 0x22222222, 0x33333333, 0x44444444];
       if (t.mem === 'S' || t.mem === 'L') {
         const v = fpValue(t.mem, a);

@@ -89,8 +89,12 @@ export const st = {
   /** Whether the last rounding was inexact / increased the magnitude. */
   inexact: false,
   incremented: false,
-  /** Tininess is detected after rounding (true) or before (false). */
-  tinyAfter: true,
+  /**
+   * Tininess is judged on the precise intermediate value, before rounding (PoP "IEEE
+   * Underflow"; qemu-s390x agrees: bfp-oracle.ts "meebr/tiny"). The after-rounding test
+   * is kept for reference only.
+   */
+  tinyAfter: false,
 };
 
 export function begin(fpc: number, noInexact = false): void {
