@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bitsUsed, disassemble, disassembleBuffer } from './disasm.ts';
 import { insnLength } from './formats.ts';
-import { execSections, haveObjdump, OBJDUMP } from './objdump.ts';
+import { execSections, haveObjdump, isObjdumpQuirk, OBJDUMP } from './objdump.ts';
 import { TABLE } from './rows/index.ts';
 import type { InsnDef } from './table.ts';
 
@@ -19,15 +19,20 @@ function rng(seed: number) {
 }
 
 /** Six instruction bytes with the row's opcode and random values in the bits it prints. */
-function encode(def: InsnDef, next: () => number, pairSafe = false): Uint8Array {
+function encode(def: InsnDef, next: () => number, pairSafe = false, noise = false): Uint8Array {
   const bits = new Uint8Array(48);
+  // noise: every non-opcode bit random, as in data objdump walks through
+  if (noise) for (let b = 8; b < 48; b++) bits[b] = next() & 1;
   const put = (bit: number, width: number, v: number) => {
     for (let k = 0; k < width; k++) bits[bit + k] = Math.floor(v / 2 ** (width - 1 - k)) & 1;
   };
   for (const [bit, width, reg] of bitsUsed(def)) {
     // pairSafe: registers 0, 4, 8, 12 are valid as GPR pairs and as FPR pairs, which gas
     // insists on for pair operands
-    const v = width > 24 ? next() : next() & ((1 << width) - 1);
+    // masks: half the time a value that selects a spelling (element sizes, FP formats,
+    // the single-element bit), so extended mnemonics get exercised
+    const small = [0, 1, 2, 3, 4, 8, 12];
+    const v = width > 24 ? next() : width === 4 && !reg && (next() & 1) ? small[next() % small.length]! : next() & ((1 << width) - 1);
     put(bit, width, pairSafe && reg ? v & 12 : v);
   }
   const b0 = def.op > 0xff ? def.op >>> 8 : def.op;
@@ -154,11 +159,11 @@ describe('disassembler', () => {
     ]);
   });
 
-  it.skipIf(!haveObjdump())(`every table row disassembles like objdump (random operands, ${PER_ROW} encodings per row)`, () => {
+  it.skipIf(!haveObjdump())(`every table row disassembles like objdump (random operands, then random reserved bits too; ${PER_ROW} encodings per row)`, () => {
     const next = rng(0x5390);
     const slots: Array<{ def: InsnDef; bytes: Uint8Array }> = [];
     for (const def of TABLE) {
-      for (let k = 0; k < PER_ROW; k++) slots.push({ def, bytes: encode(def, next) });
+      for (let k = 0; k < PER_ROW; k++) slots.push({ def, bytes: encode(def, next, false, k >= PER_ROW / 2) });
     }
     const blob = new Uint8Array(slots.length * 16);
     for (let s = 0; s < slots.length; s++) {
@@ -169,10 +174,12 @@ describe('disassembler', () => {
     const bad = new Map<string, string[]>();
     for (let s = 0; s < slots.length; s++) {
       const { def, bytes } = slots[s]!;
+      const k = s % PER_ROW;
       const want = od.get(s * 16) ?? '(none)';
-      const [w0, w1] = words(bytes);
+      // words from the blob: an undecodable two-byte opcode prints four bytes as .long
+      const [w0, w1] = words(blob.subarray(s * 16, s * 16 + 6));
       const got = disassemble(w0, w1, s * 16);
-      if (got !== want && !KNOWN_UNKNOWN_TO_OBJDUMP.has(def.mn)) {
+      if (got !== want && !isObjdumpQuirk(want, got) && !KNOWN_UNKNOWN_TO_OBJDUMP.has(def.mn) && !(k >= PER_ROW / 2 && FAMILY_FORMAT_REPORTED.has(def.mn))) {
         const key = `${def.mn} 0x${def.op.toString(16)} ${def.fmt}`;
         const l = bad.get(key) ?? [];
         l.push(`${Buffer.from(bytes).toString('hex')}: objdump [${want}] ztab [${got}]`);
@@ -222,5 +229,13 @@ describe('disassembler round trip through the assembler', () => {
     expect(always).toEqual([]);
   });
 });
+
+/**
+ * Family rows whose format is narrower than binutils' and the current PoP, reported to
+ * the owners; only the random-reserved-bits half of the test trips over them.
+ * POPCNT (B9E1) is RRF-c with an optional M3 since the miscellaneous-instruction-
+ * extensions facility 3; rows/general.ts has it as RRE.
+ */
+const FAMILY_FORMAT_REPORTED = new Set(['popcnt']);
 
 const KNOWN_UNKNOWN_TO_OBJDUMP = new Set(['servc', 'chsc', 'sthyi']);

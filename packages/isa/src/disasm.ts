@@ -352,6 +352,42 @@ vec(0xe78b, { base: 'vstrs', es: 20, names: BHF, ops: RRR + ',V@32', full: RRR +
 
 // ---------------------------------------------------------------------------------------
 
+/**
+ * Vector floating point: `v|w` + stem + `sb|db|xb` from the format field and the
+ * single-element flag (8 → w); extended format only as a single element. `sub` names the
+ * operation of VFPSO (complement, negative, positive) by its M5 value.
+ */
+interface FpRule {
+  stem: string;
+  fmt: number;
+  single: number;
+  ops: string;
+  sub?: { bit: number; names: Record<number, string> };
+}
+const fpRules = new Map<number, FpRule>();
+const FP_NAMES: Record<number, string> = { 2: 'sb', 3: 'db', 4: 'xb' };
+for (const [op, stem] of [[0xe7e3, 'fa'], [0xe7e2, 'fs'], [0xe7e7, 'fm'], [0xe7e5, 'fd']] as const) {
+  fpRules.set(op, { stem, fmt: 32, single: 28, ops: 'V@8,V@12,V@16' });
+}
+fpRules.set(0xe7ce, { stem: 'fsq', fmt: 32, single: 28, ops: 'V@8,V@12' });
+for (const [op, stem] of [[0xe78f, 'fma'], [0xe78e, 'fms'], [0xe79f, 'fnma'], [0xe79e, 'fnms']] as const) {
+  fpRules.set(op, { stem, fmt: 20, single: 28, ops: 'V@8,V@12,V@16,V@32' });
+}
+fpRules.set(0xe7cc, { stem: 'fpso', fmt: 32, single: 28, ops: 'V@8,V@12', sub: { bit: 24, names: { 0: 'flc', 1: 'fln', 2: 'flp' } } });
+
+function fpChoose(def: InsnDef, r: FpRule, i: Insn): [string, string] {
+  const f = FP_NAMES[rawBits(i.w0, i.w1, r.fmt, 4)];
+  const w = rawBits(i.w0, i.w1, r.single, 4);
+  if (f === undefined || (w !== 0 && w !== 8) || (f === 'xb' && w === 0)) return [def.mn, opsOf(def)];
+  const pre = w === 8 ? 'w' : 'v';
+  if (r.sub) {
+    const name = r.sub.names[rawBits(i.w0, i.w1, r.sub.bit, 4)];
+    if (name) return [pre + name + f, r.ops];
+    return [pre + r.stem + f, r.ops + `,M@${r.sub.bit}`];
+  }
+  return [pre + r.stem + f, r.ops];
+}
+
 const compiled = new Map<string, Operand[]>();
 function ops(fmt: Format, spec: string): Operand[] {
   const key = fmt + '|' + spec;
@@ -486,6 +522,8 @@ function choose(def: InsnDef, i: Insn): [string, string] {
   }
   const v = vecRules.get(def.op);
   if (v) return vecChoose(v, i);
+  const fp = fpRules.get(def.op);
+  if (fp) return fpChoose(def, fp, i);
   const sv = valueRules.get(def.op);
   if (sv) {
     const hit = sv.names[rawBits(i.w0, i.w1, sv.bit, sv.width)];
@@ -551,7 +589,7 @@ export function disassemble(w0: number, w1: number, addr: number): string {
 // disassembler reads (bitsUsed), except a few places binutils' masks leave unchecked,
 // found by comparing with objdump on the 18 MB of the decompressed kernel image: the RXB
 // field of vector instructions, M4 of RRF-a and of the RRF-b rows with only general
-// registers (not DFP's IEDTR/IEXTR), bits 36-39 of RIE-b and 32-39 of RIE-e,
+// registers (not DFP's IEDTR/IEXTR), bits 36-39 of RIE-b/RIE-d and 32-39 of RIE-e,
 // and bits 8-15 of the one-byte-opcode S instructions (SSM, LPSW, TS).
 const reservedMasks: Uint32Array[] = [];
 function reservedMask(row: number, def: InsnDef): Uint32Array {
@@ -577,6 +615,7 @@ function reservedMask(row: number, def: InsnDef): Uint32Array {
   if (def.fmt === 'RRF-a' || (def.fmt === 'RRF-b' && gprOnly)) clear(20, 4);
   if (def.fmt === 'RIE-b') clear(36, 4);
   if (def.fmt === 'RIE-e') clear(32, 8);
+  if (def.fmt === 'RIE-d') clear(36, 4);
   if (def.fmt === 'S' && def.op <= 0xff) clear(8, 8);
   m = new Uint32Array(2);
   for (let b = 0; b < 32; b++) if (free[b]) m[0] = (m[0]! | (1 << (31 - b))) >>> 0;
@@ -651,6 +690,8 @@ export function bitsUsed(def: InsnDef): Array<[number, number, boolean]> {
   if (v) { out.push([v.es, 4, false]); if (v.flags !== undefined) out.push([v.flags, 4, false]); specs.push(v.ops, v.full); }
   const sv = valueRules.get(def.op);
   if (sv) out.push([sv.bit, sv.width, false]);
+  const fp = fpRules.get(def.op);
+  if (fp) { out.push([fp.fmt, 4, false], [fp.single, 4, false]); specs.push(fp.ops); if (fp.sub) out.push([fp.sub.bit, 4, false]); }
   for (const spec of specs) {
     for (const o of ops(def.fmt, spec)) {
       if (o.kind === K.Mem) { add(o.disp); add(o.base, true); add(o.inner?.src, o.inner !== undefined && !o.inner.length); }

@@ -43,12 +43,13 @@ export const extra: InsnDef[] = [
     lcgfr:b913 lgfr:b914 llgfr:b916 llgtr:b917 agfr:b918 sgfr:b919 algfr:b91a slgfr:b91b msgfr:b91c
     dsgfr:b91d lrvr:b91f cgr:b920 clgr:b921 lbr:b926 lhr:b927 cgfr:b930 clgfr:b931 ngr:b980 ogr:b981
     xgr:b982 flogr:b983 llgcr:b984 llghr:b985 mlgr:b986 dlgr:b987 alcgr:b988 slbgr:b989 epsw:b98d
-    llcr:b994 llhr:b995 mlr:b996 dlr:b997 alcr:b998 slbr:b999 popcnt:b9e1 chhr:b9cd chlr:b9dd clhhr:b9cf
+    llcr:b994 llhr:b995 mlr:b996 dlr:b997 alcr:b998 slbr:b999 chhr:b9cd chlr:b9dd clhhr:b9cf
     clhlr:b9df msr:b252 mvpg:b254 mvst:b255 cuse:b257 clst:b25d srst:b25e cksm:b241 tre:b2a5 srstu:b9be
     cu41:b9b2 cu42:b9b3 cmpsc:b263 sthyi:b256 kmf:b92a kmo:b92b km:b92e kmc:b92f kimd:b93e klmd:b93f
     kmac:b91e prno:b93c`),
   R(0xb929, 'kma', 'RRF-b', CC, FAC.BASE, 'R1,R3,R2'),
   R(0xb222, 'ipm', 'RRE', USECC, B, 'R1'),
+  R(0xb9e1, 'popcnt', 'RRF-c', CC, FAC.Z196, 'R1,R2,M3?'),
   R(0xb24e, 'sar', 'RRE', 0, B, 'A1,R2'),
   R(0xb24f, 'ear', 'RRE', 0, B, 'R1,A2'),
   R(0xb24d, 'cpya', 'RRE', 0, B, 'A1,A2'),
@@ -278,4 +279,9 @@ export const extra: InsnDef[] = [
   ...G('RIE-f', 0, V, 'V@8,V@12', `vuph:e7d7 vuplh:e7d5 vupll:e7d4 vupl:e7d6 vec:e7db vecl:e7d9 vlc:e7de vlp:e7df
     vclz:e753 vctz:e752 vseg:e75f vistr:e75c vpopct:e750`),
   ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32', `vstrc:e78a vstrs:e78b`),
+  // ---- vector floating point (the common arithmetic; spelled by disasm.ts's fpRules)
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@32,M@28', `vfa:e7e3 vfs:e7e2 vfm:e7e7 vfd:e7e5`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28', `vfsq:e7ce`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32,M@28,M@20', `vfma:e78f vfms:e78e vfnma:e79f vfnms:e79e`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28,M@24', `vfpso:e7cc`),
 ];
