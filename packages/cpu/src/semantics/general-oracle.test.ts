@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TABLE, decode, Insn, rowDef } from '@ztab/isa';
+import { F, TABLE, decode, Insn, rowDef } from '@ztab/isa';
 import { createCpu, PGM, type Cpu } from '../index.ts';
 import { BUF, BUF_LEN, DEFAULT_REG, runOracle, type FixtureCase, type Outcome } from './general-oracle.gen.ts';
 import { general as generalRows } from '../../../isa/src/rows/general.ts';
@@ -34,6 +34,10 @@ const byKey = new Map<string, FixtureCase>(fixture.cases.map((k) => [`${k.asm}|$
 const hex64 = (hi: number, lo: number): string => hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 
 interface Result { ok: boolean; why: string }
+
+/** Rows whose CC 3 means signed overflow (the others with CC 3 mean carry or all ones). */
+const SIGNED_OVERFLOW = new Set(generalRows.filter((r) => (r.flags & F.TRAP) && (r.flags & F.CC) && !/^(laal|lan|lao|lax|crl|cgrl|cgfrl|clrl|clgrl|clgfrl|flogr|srda|slda$)/.test(r.mn)).map((r) => r.mn));
+SIGNED_OVERFLOW.add('slda');
 
 /** Relative-long instructions whose operand must be aligned to its size (PoP). */
 const RL_ALIGN: Record<string, number> = {
@@ -125,10 +129,12 @@ function replay(c: Cpu, k: FixtureCase, mn: string): Result {
       // a DAT exception, a user-mode matter; the architected PSW of ztab is not compared.
       if (o.sig !== 11 && c.ia - k.addr !== o.pswoff) why.push(`psw +${c.ia - k.addr} want +${o.pswoff}`);
     }
-  } else if (pgm === PGM.FIXED_OVERFLOW && (k.pm & 8) !== 0 && c.ia - k.addr === k.insn.length / 2) {
+  } else if (SIGNED_OVERFLOW.has(mn) && (k.pm & 8) !== 0 && o.cc === 3) {
     // QEMU's TCG never raises fixed-point overflow (it ignores PSW bit 20); the PoP says
     // the interruption follows the completed operation when the mask bit is one. The
-    // stored result and CC 3 are still compared above.
+    // stored result and CC 3 are compared above; here the interruption itself.
+    if (pgm !== PGM.FIXED_OVERFLOW) why.push(`program interruption ${pgm}, want fixed-point overflow`);
+    else if (c.ia - k.addr !== k.insn.length / 2) why.push(`psw +${c.ia - k.addr} after fixed-point overflow`);
   } else if (pgm >= 0) why.push(`program interruption 0x${pgm.toString(16)}, want none`);
   return { ok: why.length === 0, why: why.join('; ') };
 }

@@ -9,14 +9,21 @@
 // data exception of compare-and-trap.
 import { F, FAC, R, type InsnDef } from '../table.ts';
 
-const { CC, TRAP, USECC } = F;
+const { CC, MEM, TRAP, USECC } = F;
 const G = FAC.ZARCH; // instructions new with z/Architecture (64-bit operands)
 const LD = FAC.LONG_DISP;
 const EI = FAC.EXT_IMM;
 const GIE = FAC.GEN_EXT;
 const K = FAC.Z196;
 
-export const general: InsnDef[] = [
+/**
+ * Rows whose format has a base register but that never access storage: the address is the
+ * result (LA family) or a shift amount.
+ */
+const NO_STORAGE = new Set(['la', 'lay', 'lae', 'laey', 'sla', 'slak', 'slag', 'sll', 'sllk', 'sllg', 'sra', 'srak', 'srag',
+  'srl', 'srlk', 'srlg', 'slda', 'sldl', 'srda', 'srdl', 'rll', 'rllg']);
+
+const rows: InsnDef[] = [
   // ------------------------------------------------------------------ loads
   R(0x18, 'lr', 'RR'),
   R(0x58, 'l', 'RX-a'),
@@ -95,14 +102,14 @@ export const general: InsnDef[] = [
   R(0x10, 'lpr', 'RR', CC | TRAP),
   R(0xb900, 'lpgr', 'RRE', CC | TRAP, G),
   R(0xb910, 'lpgfr', 'RRE', CC, G),
-  R(0xc405, 'lhrl', 'RIL-b', 0, GIE),
-  R(0xc404, 'lghrl', 'RIL-b', 0, GIE),
-  R(0xc40d, 'lrl', 'RIL-b', TRAP, GIE),
-  R(0xc408, 'lgrl', 'RIL-b', TRAP, GIE),
-  R(0xc40c, 'lgfrl', 'RIL-b', TRAP, GIE),
-  R(0xc40e, 'llgfrl', 'RIL-b', TRAP, GIE),
-  R(0xc402, 'llhrl', 'RIL-b', 0, GIE),
-  R(0xc406, 'llghrl', 'RIL-b', 0, GIE),
+  R(0xc405, 'lhrl', 'RIL-b', MEM, GIE),
+  R(0xc404, 'lghrl', 'RIL-b', MEM, GIE),
+  R(0xc40d, 'lrl', 'RIL-b', MEM | TRAP, GIE),
+  R(0xc408, 'lgrl', 'RIL-b', MEM | TRAP, GIE),
+  R(0xc40c, 'lgfrl', 'RIL-b', MEM | TRAP, GIE),
+  R(0xc40e, 'llgfrl', 'RIL-b', MEM | TRAP, GIE),
+  R(0xc402, 'llhrl', 'RIL-b', MEM, GIE),
+  R(0xc406, 'llghrl', 'RIL-b', MEM, GIE),
 
   // ------------------------------------------------------------------ stores
   R(0x50, 'st', 'RX-a'),
@@ -123,9 +130,9 @@ export const general: InsnDef[] = [
   R(0xe32f, 'strvg', 'RXY-a', 0, G),
   R(0xe33f, 'strvh', 'RXY-a', 0, G),
   R(0xe38e, 'stpq', 'RXY-a', TRAP, G),
-  R(0xc40f, 'strl', 'RIL-b', TRAP, GIE),
-  R(0xc40b, 'stgrl', 'RIL-b', TRAP, GIE),
-  R(0xc407, 'sthrl', 'RIL-b', 0, GIE),
+  R(0xc40f, 'strl', 'RIL-b', MEM | TRAP, GIE),
+  R(0xc40b, 'stgrl', 'RIL-b', MEM | TRAP, GIE),
+  R(0xc407, 'sthrl', 'RIL-b', MEM, GIE),
   R(0xe544, 'mvhhi', 'SIL', 0, GIE),
   R(0xe54c, 'mvhi', 'SIL', 0, GIE),
   R(0xe548, 'mvghi', 'SIL', 0, GIE),
@@ -330,11 +337,11 @@ export const general: InsnDef[] = [
   R(0xe554, 'chhsi', 'SIL', CC, GIE),
   R(0xe55c, 'chsi', 'SIL', CC, GIE),
   R(0xe558, 'cghsi', 'SIL', CC, GIE),
-  R(0xc605, 'chrl', 'RIL-b', CC, GIE),
-  R(0xc604, 'cghrl', 'RIL-b', CC, GIE),
-  R(0xc60d, 'crl', 'RIL-b', CC | TRAP, GIE),
-  R(0xc608, 'cgrl', 'RIL-b', CC | TRAP, GIE),
-  R(0xc60c, 'cgfrl', 'RIL-b', CC | TRAP, GIE),
+  R(0xc605, 'chrl', 'RIL-b', MEM | CC, GIE),
+  R(0xc604, 'cghrl', 'RIL-b', MEM | CC, GIE),
+  R(0xc60d, 'crl', 'RIL-b', MEM | CC | TRAP, GIE),
+  R(0xc608, 'cgrl', 'RIL-b', MEM | CC | TRAP, GIE),
+  R(0xc60c, 'cgfrl', 'RIL-b', MEM | CC | TRAP, GIE),
   R(0x55, 'cl', 'RX-a', CC),
   R(0xe355, 'cly', 'RXY-a', CC, LD),
   R(0xe321, 'clg', 'RXY-a', CC, G),
@@ -349,11 +356,11 @@ export const general: InsnDef[] = [
   R(0xe555, 'clhhsi', 'SIL', CC, GIE),
   R(0xe55d, 'clfhsi', 'SIL', CC, GIE),
   R(0xe559, 'clghsi', 'SIL', CC, GIE),
-  R(0xc60f, 'clrl', 'RIL-b', CC | TRAP, GIE),
-  R(0xc60a, 'clgrl', 'RIL-b', CC | TRAP, GIE),
-  R(0xc60e, 'clgfrl', 'RIL-b', CC | TRAP, GIE),
-  R(0xc607, 'clhrl', 'RIL-b', CC, GIE),
-  R(0xc606, 'clghrl', 'RIL-b', CC, GIE),
+  R(0xc60f, 'clrl', 'RIL-b', MEM | CC | TRAP, GIE),
+  R(0xc60a, 'clgrl', 'RIL-b', MEM | CC | TRAP, GIE),
+  R(0xc60e, 'clgfrl', 'RIL-b', MEM | CC | TRAP, GIE),
+  R(0xc607, 'clhrl', 'RIL-b', MEM | CC, GIE),
+  R(0xc606, 'clghrl', 'RIL-b', MEM | CC, GIE),
   R(0xbd, 'clm', 'RS-b', CC),
   R(0xeb21, 'clmy', 'RSY-b', CC, LD),
   R(0xeb20, 'clmh', 'RSY-b', CC, G),
@@ -410,3 +417,5 @@ export const general: InsnDef[] = [
   R(0xebe7, 'laxg', 'RSY-a', CC | TRAP, K),
   R(0xb983, 'flogr', 'RRE', CC | TRAP, EI),
 ];
+
+export const general: InsnDef[] = rows.map((r) => (NO_STORAGE.has(r.mn) ? { ...r, flags: r.flags & ~MEM } : r));
