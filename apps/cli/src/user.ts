@@ -62,7 +62,17 @@ export class NodeHost implements UserHost {
     try { fs.closeSync(h); } catch { /* already closed */ }
   }
   read(h: number, buf: Uint8Array, pos: number): number {
-    return wrap(() => fs.readSync(h, buf, 0, buf.length, pos < 0 ? null : pos));
+    const r = wrap(() => fs.readSync(h, buf, 0, buf.length, pos < 0 ? null : pos));
+    // A non-blocking host stdin (a tty node opened) has no data yet: wait for it, as a
+    // blocking read in the guest would.
+    if (r === -11) {
+      for (;;) {
+        this.sleep(10);
+        const again = wrap(() => fs.readSync(h, buf, 0, buf.length, pos < 0 ? null : pos));
+        if (again !== -11) return again;
+      }
+    }
+    return r;
   }
   write(h: number, buf: Uint8Array, pos: number): number {
     const r = wrap(() => fs.writeSync(h, buf, 0, buf.length, pos < 0 ? null : pos));
@@ -178,5 +188,15 @@ export function runUserSync(program: string, args: string[], opts: RunUserOption
 }
 
 export async function runUser(program: string, args: string[]): Promise<number> {
-  return runUserSync(program, args).status;
+  const { status } = runUserSync(program, args);
+  if (status > 128) {
+    // Die of the same signal, as qemu-s390x does, so a shell reports it the same way
+    // ("Segmentation fault (core dumped)"). Signals node ignores fall through to 128+N.
+    const name = Object.entries(os.constants.signals).find(([, n]) => n === status - 128)?.[0];
+    if (name && name !== 'SIGKILL' && name !== 'SIGSTOP') {
+      process.removeAllListeners(name);
+      try { process.kill(process.pid, name as NodeJS.Signals); } catch { /* fall back to the status */ }
+    }
+  }
+  return status;
 }

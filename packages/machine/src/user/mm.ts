@@ -186,8 +186,11 @@ export class AddressSpace {
   snapshot(sp: number): MmSnapshot {
     const runs: MmSnapshot['runs'] = [];
     const n = this.pages.length;
+    // Most of the page map is zero: skip it four pages at a time.
+    const words = new Uint32Array(this.pages.buffer, this.pages.byteOffset, n >>> 2);
     const spPage = sp >= this.stackLo && sp < this.stackTop ? Math.max(this.stackLo, (Math.floor(sp / PAGE) - 1) * PAGE) : this.stackLo;
     for (let p = 0; p < n;) {
+      if ((p & 3) === 0 && words[p >>> 2] === 0) { p += 4; continue; }
       if (!this.pages[p]) { p++; continue; }
       let e = p;
       while (e < n && this.pages[e]) e++;
