@@ -274,6 +274,9 @@ function encode(c: Cpu, a: number, v: number, kind: number): void {
   c.st8(c.wrap(a + 3), 0x80 | (v & 0x3f));
 }
 
+/** Bytes CUSE compares per execution before CC 3 (QEMU has no CUSE; Hercules' amount). */
+const CUSE_LIMIT = 4096;
+
 /** Characters converted per execution before CC 3 (QEMU's amount). */
 const CU_LIMIT = 256;
 
@@ -571,6 +574,45 @@ export const controlString: Semantics = {
   cu41(c, i) { convert(c, i.r1, i.r2, 0, 32, 8); },
   cu42(c, i) { convert(c, i.r1, i.r2, 0, 32, 16); },
 
+  cuse(c, i) {
+    const r1 = i.r1, r2 = i.r2;
+    if ((r1 | r2) & 1) c.pgm(PGM.SPECIFICATION);
+    const sl = c.r[0]! & 0xff, pad = c.r[2]! & 0xff;
+    if (sl === 0) { c.cc = 0; return; }
+    if (lenZero(c, r1 + 1) && lenZero(c, r2 + 1)) { c.cc = 2; return; }
+    if (r1 === r2) { c.cc = lenCap(c, r1 + 1, sl) < sl ? 1 : 0; return; }
+    // At most CUSE_LIMIT bytes are compared, and a run of equal bytes in progress is
+    // allowed to reach the substring length, so the cap below is never the real length
+    // for an operand that is still being consumed.
+    const cap = CUSE_LIMIT + 256;
+    const n1 = lenCap(c, r1 + 1, cap), n2 = lenCap(c, r2 + 1, cap);
+    const a1 = c.regAddr(r1), a2 = c.regAddr(r2);
+    let k1 = 0, k2 = 0, run = 0, s1 = 0, s2 = 0, cc = 0;
+    for (let k = 0; k1 < n1 || k2 < n2; k++) {
+      if (run === 0 && k >= CUSE_LIMIT) { cc = 3; break; }
+      const b1 = k1 < n1 ? c.ld8(c.wrap(a1 + k1)) : pad;
+      const b2 = k2 < n2 ? c.ld8(c.wrap(a2 + k2)) : pad;
+      if (b1 === b2) {
+        if (run === 0) { s1 = k1; s2 = k2; }
+        run++;
+        cc = 1;
+      } else {
+        run = 0;
+        cc = 2;
+      }
+      if (k1 < n1) k1++;
+      if (k2 < n2) k2++;
+      if (run === sl) { cc = 0; break; }
+    }
+    // CC 0 and 1 leave the registers at the start of the (partial) equal substring, CC 2
+    // and 3 at the next bytes to compare.
+    const d1 = cc < 2 ? s1 : k1, d2 = cc < 2 ? s2 : k2;
+    setAddr(c, r1, c.wrap(a1 + d1));
+    lenSub(c, r1 + 1, d1);
+    setAddr(c, r2, c.wrap(a2 + d2));
+    lenSub(c, r2 + 1, d2);
+    c.cc = cc;
+  },
   cksm(c, i) {
     const r2 = i.r2;
     even(c, r2);

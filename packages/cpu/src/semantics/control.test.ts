@@ -320,3 +320,57 @@ describe('STFLE and the TOD clock', () => {
     expect(Math.abs(micros - (Date.now() + 2208988800 * 1000) * 1000)).toBeLessThan(5e6);
   });
 });
+
+describe('CUSE (QEMU lacks it; PoP "Compare Until Substring Equal", amounts as Hercules)', () => {
+  // cuse %r2,%r4 with GR0 = substring length and GR1 = pad.
+  function cuse(a: string, b: string, sl: number, pad = 0x40) {
+    const { c, pgms } = cpu();
+    [...a].forEach((ch, k) => c.st8(0x2000 + k, ch.charCodeAt(0)));
+    [...b].forEach((ch, k) => c.st8(0x3000 + k, ch.charCodeAt(0)));
+    c.setGpr64(0, 0, sl);
+    c.setGpr64(1, 0, pad);
+    c.setGpr64(2, 0, 0x2000);
+    c.setGpr64(3, 0, a.length);
+    c.setGpr64(4, 0, 0x3000);
+    c.setGpr64(5, 0, b.length);
+    load(c, 0x1000, 'b2570024');
+    c.run(1);
+    return { cc: c.cc, regs: [lo(c, 2) - 0x2000, lo(c, 3), lo(c, 4) - 0x3000, lo(c, 5)], pgms };
+  }
+
+  it('finds an equal substring: registers at its start, lengths from there', () => {
+    expect(cuse('ABCXYZDEF', 'QRCXYWDEF', 2)).toMatchObject({ cc: 0, regs: [2, 7, 2, 7] });
+    expect(cuse('ABCXYZDEF', 'QRCXZWDEF', 3)).toMatchObject({ cc: 0, regs: [6, 3, 6, 3] });
+  });
+
+  it('pads the shorter operand', () => {
+    expect(cuse('AB', 'ABCC', 4, 0x43)).toMatchObject({ cc: 0, regs: [0, 2, 0, 4] });
+  });
+
+  it('CC 1 when the operands end inside an equal run, CC 2 when they end unequal', () => {
+    expect(cuse('ABCD', 'QBCD', 5)).toMatchObject({ cc: 1, regs: [1, 3, 1, 3] });
+    expect(cuse('AB', 'XY', 1)).toMatchObject({ cc: 2, regs: [2, 0, 2, 0] });
+  });
+
+  it('a zero substring length is CC 0 with nothing changed; odd registers are a specification exception', () => {
+    expect(cuse('AB', 'XY', 0)).toMatchObject({ cc: 0, regs: [0, 2, 0, 2] });
+    const { c, pgms } = cpu();
+    load(c, 0x1000, 'b2570035');
+    c.run(1);
+    expect(pgms).toEqual([PGM.SPECIFICATION]);
+  });
+
+  it('stops with CC 3 after 4096 unequal bytes, registers at the next bytes', () => {
+    const { c } = cpu();
+    for (let k = 0; k < 5000; k++) { c.st8(0x10000 + k, 1); c.st8(0x20000 + k, 2); }
+    c.setGpr64(0, 0, 4);
+    c.setGpr64(2, 0, 0x10000);
+    c.setGpr64(3, 0, 5000);
+    c.setGpr64(4, 0, 0x20000);
+    c.setGpr64(5, 0, 5000);
+    load(c, 0x1000, 'b2570024');
+    c.step();
+    expect(c.cc).toBe(3);
+    expect([lo(c, 2), lo(c, 3), lo(c, 4), lo(c, 5)]).toEqual([0x11000, 904, 0x21000, 904]);
+  });
+});
