@@ -200,6 +200,66 @@ describe.skipIf(!haveGcc)('user-mode process image and syscalls', () => {
   });
 });
 
+describe.skipIf(!haveGcc)('user-mode hostile input', () => {
+  it('survives random system calls with random arguments without a host exception', () => {
+    const devnull = fs.openSync('/dev/null', 'r+');
+    try {
+      const k = new Kernel({ host: new NodeHost([devnull, devnull, devnull], () => {}), ramSize: 64 << 20 });
+      expect(k.spawn(path.join(bins, 't_hash'), ['x'], [], scratch)).toBe(0);
+      // Calls that replace or end the process, or change the host's files, are left out.
+      const skip = new Set<number>([NR.exit, NR.exit_group, NR.fork, NR.vfork, NR.clone, NR.execve, NR.execveat,
+        NR.unlink, NR.unlinkat, NR.rmdir, NR.rename, NR.renameat, NR.renameat2, NR.mkdir, NR.mkdirat, NR.symlink,
+        NR.symlinkat, NR.link, NR.linkat, NR.chmod, NR.fchmod, NR.fchmodat, NR.truncate, NR.ftruncate, NR.open,
+        NR.openat, NR.creat, NR.utimensat, NR.kill, NR.tkill, NR.tgkill, NR.nanosleep, NR.clock_nanosleep,
+        NR.write, NR.pwrite64, NR.writev, NR.sendfile, NR.mknod, NR.mknodat]);
+      let seed = 0x12345678;
+      const rnd = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return seed >>> 0; };
+      const sp = k.arg(15);
+      const pick = (): number => {
+        switch (rnd() % 6) {
+          case 0: return rnd() % 16;
+          case 1: return sp - (rnd() % 65536);
+          case 2: return 0x1000000 + (rnd() % 0x100000);
+          case 3: return rnd() * 65536 + rnd();
+          case 4: return 2 ** 64 - 1 - (rnd() % 4096);
+          default: return rnd();
+        }
+      };
+      const c = k.cpu;
+      for (let n = 0; n < 4000; n++) {
+        const nr = rnd() % 460;
+        if (skip.has(nr)) continue;
+        const args = [pick(), pick(), pick(), pick(), pick(), pick()];
+        args.forEach((v, j) => { c.r[2 * (2 + j)] = v >>> 0; c.r[2 * (2 + j) + 1] = Math.floor(v / 2 ** 32) >>> 0; });
+        c.r[31] = 0; c.r[30] = sp; // keep a usable stack pointer for signal frames
+        expect(() => c.svcHook!(c, nr), `syscall ${nr}(${args.map((a) => a.toString(16)).join(',')})`).not.toThrow();
+        if (k.proc.exited) break;
+      }
+    } finally {
+      fs.closeSync(devnull);
+    }
+  });
+
+  it('refuses malformed ELF files without throwing', () => {
+    const good = new Uint8Array(fs.readFileSync(path.join(bins, 't_hash')));
+    const dir = fs.mkdtempSync(path.join(scratch, 'elf-'));
+    let seed = 99;
+    const rnd = () => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed; };
+    for (let n = 0; n < 60; n++) {
+      const b = good.slice(0, 4096 + (rnd() % 8192));
+      for (let j = 0; j < 8; j++) b[16 + (rnd() % 400)] = rnd() & 0xff;
+      const f = path.join(dir, `bad${n}`);
+      fs.writeFileSync(f, b);
+      const nul = fs.openSync('/dev/null', 'r+');
+      const k = new Kernel({ host: new NodeHost([nul, nul, nul], () => {}), ramSize: 64 << 20, maxInstructions: 20000 });
+      expect(() => {
+        if (k.spawn(f, ['bad'], [], dir) === 0) k.run();
+      }).not.toThrow();
+      fs.closeSync(nul);
+    }
+  });
+});
+
 // ------------------------------------------------------------------ whole programs
 
 /**
