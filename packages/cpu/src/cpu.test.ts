@@ -30,6 +30,14 @@ describe('cpu core', () => {
     c.setGpr64(1, 0xffffffff, 0xfffffff8); // -8
     expect(c.ea(0, 1, 16)).toBe(8);
     expect(c.ea(1, 1, 0)).toBe(2 ** 64 - 16);
+    // A negative displacement borrows from the high half only when the sum goes negative.
+    c.setGpr64(2, 0, 0x2000);
+    expect(c.ea(0, 2, -8)).toBe(0x1ff8);
+    expect(c.ea(0, 2, -0x2008)).toBe(2 ** 64 - 8);
+    c.setGpr64(3, 1, 4);
+    expect(c.ea(3, 0, -8)).toBe(2 ** 32 - 4);
+    c.amode = 1;
+    expect(c.ea(0, 2, -0x2008)).toBe(0x7ffffff8);
   });
 
   it('raises an addressing exception beyond storage and an operation exception for unknown opcodes', () => {

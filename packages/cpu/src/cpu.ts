@@ -244,7 +244,9 @@ export class Cpu {
   /** Effective address D(X,B): register 0 as X or B means no register. */
   ea(x: number, b: number, d: number): number {
     const r = this.r;
-    let lo = d;
+    // The displacement as a 64-bit two's-complement value split in halves: the low half
+    // is unsigned so that the carry out of it is never negative.
+    let lo = d >>> 0;
     let hi = d < 0 ? -1 : 0;
     if (x !== 0) { lo += r[2 * x]!; hi += r[2 * x + 1]!; }
     if (b !== 0) { lo += r[2 * b]!; hi += r[2 * b + 1]!; }
