@@ -16,11 +16,16 @@
 import type { Insn } from '@ztab/isa';
 import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
-import * as sf from '../softfloat/bfp.ts';
-import * as nf from '../softfloat/native.ts';
+import * as sfns from '../softfloat/bfp.ts';
+import * as nfns from '../softfloat/native.ts';
+
+// Plain objects rather than module namespaces: a CommonJS transform (tsx) makes namespace
+// members getters, a call each on the hot path.
+const sf = { ...sfns };
+const nf = { ...nfns };
 
 const { SHORT, LONG, EXT, A, B, C, RES, IN, st } = sf;
-type Fmt = sf.Format;
+type Fmt = sfns.Format;
 
 // ------------------------------------------------------------------ operands
 
@@ -29,7 +34,7 @@ function checkExt(c: Cpu, r: number): void {
 }
 
 /** Unpack FPR r in format f into u. */
-function ldReg(c: Cpu, f: Fmt, r: number, u: sf.Unpacked): void {
+function ldReg(c: Cpu, f: Fmt, r: number, u: sfns.Unpacked): void {
   const fr = c.f;
   IN[0] = fr[2 * r + 1]!;
   if (f.words >= 2) IN[1] = fr[2 * r]!;
@@ -38,7 +43,7 @@ function ldReg(c: Cpu, f: Fmt, r: number, u: sf.Unpacked): void {
 }
 
 /** Unpack the storage operand at a in format f (short or long) into u. */
-function ldMem(c: Cpu, f: Fmt, a: number, u: sf.Unpacked): void {
+function ldMem(c: Cpu, f: Fmt, a: number, u: sfns.Unpacked): void {
   if (f.words === 1) IN[0] = c.ld32(a);
   else { IN[1] = c.ld64(a); IN[0] = c.vh; }
   sf.unpack(f, IN, u);

@@ -10,7 +10,11 @@
 // operation on the preallocated operands A/B/C, and reads the packed result from RES and
 // the IEEE conditions from `st`. Nothing allocates.
 
-import * as L from './limbs.ts';
+import * as limbOps from './limbs.ts';
+
+// A plain object holding the functions: module namespaces that a CommonJS transform (tsx)
+// turns into getter objects would cost a getter call on every limb operation.
+const L = { ...limbOps };
 
 // ---- IEEE conditions, in FPC mask/flag bit positions (byte 0 = masks, byte 1 = flags)
 export const X_INVALID = 0x80;
@@ -488,10 +492,11 @@ export function div(f: Format, a: Unpacked, b: Unpacked, rm: number): void {
   L.shl(r, sa); L.shl(d, sb);
   L.clear(q);
   const n = f.p + 3;
+  // r and d stay below 2^122 and q below 2^117: five limbs cover every step.
   for (let k = 0; k < n; k++) {
-    L.shl(q, 1);
-    if (L.cmp(r, d) >= 0) { L.sub(r, d); q[0] = (q[0]! | 1) >>> 0; }
-    L.shl(r, 1);
+    L.shl1N(q, 5);
+    if (L.cmpN(r, d, 5) >= 0) { L.subN(r, d, 5); q[0] = (q[0]! | 1) >>> 0; }
+    L.shl1N(r, 5);
   }
   if (!L.isZero(r)) { L.shl(q, 1); q[0] = (q[0]! | 1) >>> 0; } else L.shl(q, 1);
   // q = floor(2^(n) * ra/rd) * 2 (+ sticky); value = q * 2^(ea - sa - eb + sb - n)
@@ -518,14 +523,16 @@ export function sqrt(f: Format, a: Unpacked, rm: number): void {
   const rem = W3, root = W1, trial = T2.m;
   L.clear(rem); L.clear(root);
   const pairs = (bl + 1) >>> 1;
+  // The radicand has at most 2(p+3)+1 bits (233 for extended), the root and remainder
+  // about half as many plus two: five limbs hold root, trial and remainder.
   for (let k = pairs - 1; k >= 0; k--) {
-    L.shl(rem, 2);
+    L.shl2N(rem, 5);
     rem[0] = (rem[0]! | (L.bit(x, 2 * k + 1) << 1) | L.bit(x, 2 * k)) >>> 0;
     L.copy(trial, root);
-    L.shl(trial, 2);
+    L.shl2N(trial, 5);
     trial[0] = (trial[0]! | 1) >>> 0;
-    L.shl(root, 1);
-    if (L.cmp(rem, trial) >= 0) { L.sub(rem, trial); root[0] = (root[0]! | 1) >>> 0; }
+    L.shl1N(root, 5);
+    if (L.cmpN(rem, trial, 5) >= 0) { L.subN(rem, trial, 5); root[0] = (root[0]! | 1) >>> 0; }
   }
   L.shl(root, 1);
   if (!L.isZero(rem)) root[0] = (root[0]! | 1) >>> 0;
@@ -775,10 +782,11 @@ export function divideToInteger(f: Format, a: Unpacked, b: Unpacked, rm: number,
   L.shl(r, sa); L.shl(d, sb);
   L.clear(q);
   const n = f.p + 3;
+  // r and d stay below 2^122 and q below 2^117: five limbs cover every step.
   for (let k = 0; k < n; k++) {
-    L.shl(q, 1);
-    if (L.cmp(r, d) >= 0) { L.sub(r, d); q[0] = (q[0]! | 1) >>> 0; }
-    L.shl(r, 1);
+    L.shl1N(q, 5);
+    if (L.cmpN(r, d, 5) >= 0) { L.subN(r, d, 5); q[0] = (q[0]! | 1) >>> 0; }
+    L.shl1N(r, 5);
   }
   L.shl(q, 1);
   if (!L.isZero(r)) q[0] = (q[0]! | 1) >>> 0;

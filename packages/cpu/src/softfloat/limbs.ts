@@ -14,12 +14,14 @@ export function limbs(): Limbs {
   return new Uint32Array(LIMBS);
 }
 
+// Unrolled: fill() and set() are builtin calls that cost more than eight stores.
 export function clear(a: Limbs): void {
-  a.fill(0);
+  a[0] = 0; a[1] = 0; a[2] = 0; a[3] = 0; a[4] = 0; a[5] = 0; a[6] = 0; a[7] = 0;
 }
 
 export function copy(dst: Limbs, src: Limbs): void {
-  dst.set(src);
+  dst[0] = src[0]!; dst[1] = src[1]!; dst[2] = src[2]!; dst[3] = src[3]!;
+  dst[4] = src[4]!; dst[5] = src[5]!; dst[6] = src[6]!; dst[7] = src[7]!;
 }
 
 export function isZero(a: Limbs): boolean {
@@ -168,5 +170,38 @@ export function mul(dst: Limbs, a: Limbs, b: Limbs): void {
       carry = t >= TWO32 ? Math.floor(t / TWO32) : 0;
       k++;
     }
+  }
+}
+
+// Short-width variants for the bit-serial division and square-root loops, whose operands
+// stay within the first n limbs; they skip the untouched upper limbs.
+
+/** a <<= 1 over limbs 0..n-1. */
+export function shl1N(a: Limbs, n: number): void {
+  for (let k = n - 1; k > 0; k--) a[k] = ((a[k]! << 1) | (a[k - 1]! >>> 31)) >>> 0;
+  a[0] = (a[0]! << 1) >>> 0;
+}
+
+/** a <<= 2 over limbs 0..n-1. */
+export function shl2N(a: Limbs, n: number): void {
+  for (let k = n - 1; k > 0; k--) a[k] = ((a[k]! << 2) | (a[k - 1]! >>> 30)) >>> 0;
+  a[0] = (a[0]! << 2) >>> 0;
+}
+
+export function cmpN(a: Limbs, b: Limbs, n: number): number {
+  for (let k = n - 1; k >= 0; k--) {
+    const x = a[k]!, y = b[k]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** a -= b over limbs 0..n-1, for a >= b. */
+export function subN(a: Limbs, b: Limbs, n: number): void {
+  let borrow = 0;
+  for (let k = 0; k < n; k++) {
+    const t = a[k]! - b[k]! - borrow;
+    borrow = t < 0 ? 1 : 0;
+    a[k] = t >>> 0;
   }
 }
