@@ -392,3 +392,10 @@ export function initialBuffer(c: Case, patterns: Uint8Array): Uint8Array {
   b.set(c.p2, c.p2off);
   return b;
 }
+
+/** A row's encoding with every field random (no aiming): for the fuzz test. */
+export function randomEncoding(r: Rng, def: InsnDef): Uint8Array {
+  const fields: Record<string, number> = {};
+  for (const s of FIELDS[def.fmt]) fields[s.name] = randomField(r, s);
+  return encode(def, fields);
+}
