@@ -336,6 +336,21 @@ for (const [op, b, names] of [[0xe7aa, 'vmal', ['b', 'hw', 'f']], [0xe7ab, 'vmah
   [0xe7ae, 'vmae', BHF], [0xe7ac, 'vmale', BHF], [0xe7af, 'vmao', BHF], [0xe7ad, 'vmalo', BHF]] as const) {
   vec(op, { base: b, es: 20, names, ops: RRR + ',V@32', full: RRR + ',V@32,M@20' });
 }
+vec(0xe764, { base: 'vsum', es: 32, names: ['b', 'h'], ops: RRR, full: RRR + ',M@32' });
+vec(0xe765, { base: 'vsumg', es: 32, names: ['', 'h', 'f'], ops: RRR, full: RRR + ',M@32' });
+vec(0xe767, { base: 'vsumq', es: 32, names: ['', '', 'f', 'g'], ops: RRR, full: RRR + ',M@32' });
+for (const [op, b] of [[0xe7a4, 'vmle'], [0xe7a5, 'vmlo'], [0xe7a6, 'vme'], [0xe7a7, 'vmo']] as const) {
+  vec(op, { base: b, es: 32, names: BHF, ops: RRR, full: RRR + ',M@32' });
+}
+vec(0xe7b8, { base: 'vmsl', es: 20, names: ['', '', '', 'g'], ops: RRR + ',V@32,M@24', full: RRR + ',V@32,M@20,M@24' });
+vec(0xe7b4, { base: 'vgfm', es: 32, names: BHFG, ops: RRR, full: RRR + ',M@32' });
+vec(0xe7bc, { base: 'vgfma', es: 20, names: BHFG, ops: RRR + ',V@32', full: RRR + ',V@32,M@20' });
+for (const [op, b] of [[0xe7bb, 'vac'], [0xe7b9, 'vaccc'], [0xe7bf, 'vsbi'], [0xe7bd, 'vsbcbi']] as const) {
+  vec(op, { base: b, es: 20, names: ['', '', '', '', 'q'], ops: RRR + ',V@32', full: RRR + ',V@32,M@20' });
+}
+vec(0xe772, { base: 'verim', es: 32, names: BHFG, ops: RRR + ',I@24:8', full: RRR + ',I@24:8,M@32' });
+vec(0xe797, { base: 'vpks', es: 32, names: ['', 'h', 'f', 'g'], ops: RRR, full: RRR + ',M@32,M@24', flags: 24, s: true, strict: true });
+vec(0xe795, { base: 'vpkls', es: 32, names: ['', 'h', 'f', 'g'], ops: RRR, full: RRR + ',M@32,M@24', flags: 24, s: true, strict: true });
 const MEMX = 'V@8,D2(X2,B2)';
 for (const [op, b, names] of [[0xe604, 'vllebrz', ['', 'h', 'f', '=ldrv', '', '', '=lerv']],
   [0xe605, 'vlbrrep', ['', 'h', 'f', 'g']], [0xe606, 'vlbr', ['', 'h', 'f', 'g', 'q']], [0xe607, 'vler', ['', 'h', 'f', 'g']],
@@ -363,6 +378,12 @@ interface FpRule {
   single: number;
   ops: string;
   sub?: { bit: number; names: Record<number, string> };
+  /** compares: the stem when the M5 bit 4 (signalling) is set */
+  kStem?: string;
+  /** compares: the CS flag field; 1 adds an `s` suffix, other non-zero values need the base form */
+  cs?: number;
+  /** WFC/WFK: always single element, the w is part of the name and M4 must be zero */
+  wOnly?: boolean;
 }
 const fpRules = new Map<number, FpRule>();
 const FP_NAMES: Record<number, string> = { 2: 'sb', 3: 'db', 4: 'xb' };
@@ -374,18 +395,36 @@ for (const [op, stem] of [[0xe78f, 'fma'], [0xe78e, 'fms'], [0xe79f, 'fnma'], [0
   fpRules.set(op, { stem, fmt: 20, single: 28, ops: 'V@8,V@12,V@16,V@32' });
 }
 fpRules.set(0xe7cc, { stem: 'fpso', fmt: 32, single: 28, ops: 'V@8,V@12', sub: { bit: 24, names: { 0: 'flc', 1: 'fln', 2: 'flp' } } });
+for (const [op, stem, k] of [[0xe7e8, 'fce', 'fke'], [0xe7eb, 'fch', 'fkh'], [0xe7ea, 'fche', 'fkhe']] as const) {
+  fpRules.set(op, { stem, fmt: 32, single: 28, ops: 'V@8,V@12,V@16', kStem: k, cs: 24 });
+}
+fpRules.set(0xe74a, { stem: 'ftci', fmt: 32, single: 28, ops: 'V@8,V@12,I@16:12' });
+fpRules.set(0xe7ee, { stem: 'fmin', fmt: 32, single: 28, ops: 'V@8,V@12,V@16,M@24' });
+fpRules.set(0xe7ef, { stem: 'fmax', fmt: 32, single: 28, ops: 'V@8,V@12,V@16,M@24' });
+fpRules.set(0xe7cb, { stem: 'fc', fmt: 32, single: 28, ops: 'V@8,V@12', wOnly: true });
+fpRules.set(0xe7ca, { stem: 'fk', fmt: 32, single: 28, ops: 'V@8,V@12', wOnly: true });
 
 function fpChoose(def: InsnDef, r: FpRule, i: Insn): [string, string] {
   const f = FP_NAMES[rawBits(i.w0, i.w1, r.fmt, 4)];
-  const w = rawBits(i.w0, i.w1, r.single, 4);
-  if (f === undefined || (w !== 0 && w !== 8) || (f === 'xb' && w === 0)) return [def.mn, opsOf(def)];
+  let w = rawBits(i.w0, i.w1, r.single, 4);
+  const base: [string, string] = [def.mn, opsOf(def)];
+  if (f === undefined) return base;
+  if (r.wOnly) return w === 0 ? ['w' + r.stem + f, r.ops] : base;
+  let stem = r.stem;
+  if (r.kStem && (w & 4) !== 0) { stem = r.kStem; w &= ~4; }
+  if ((w !== 0 && w !== 8) || (f === 'xb' && w === 0)) return base;
   const pre = w === 8 ? 'w' : 'v';
+  if (r.cs !== undefined) {
+    const cs = rawBits(i.w0, i.w1, r.cs, 4);
+    if (cs > 1) return base;
+    return [pre + stem + f + (cs === 1 ? 's' : ''), r.ops];
+  }
   if (r.sub) {
     const name = r.sub.names[rawBits(i.w0, i.w1, r.sub.bit, 4)];
     if (name) return [pre + name + f, r.ops];
-    return [pre + r.stem + f, r.ops + `,M@${r.sub.bit}`];
+    return [pre + stem + f, r.ops + `,M@${r.sub.bit}`];
   }
-  return [pre + r.stem + f, r.ops];
+  return [pre + stem + f, r.ops];
 }
 
 const compiled = new Map<string, Operand[]>();
@@ -691,7 +730,12 @@ export function bitsUsed(def: InsnDef): Array<[number, number, boolean]> {
   const sv = valueRules.get(def.op);
   if (sv) out.push([sv.bit, sv.width, false]);
   const fp = fpRules.get(def.op);
-  if (fp) { out.push([fp.fmt, 4, false], [fp.single, 4, false]); specs.push(fp.ops); if (fp.sub) out.push([fp.sub.bit, 4, false]); }
+  if (fp) {
+    out.push([fp.fmt, 4, false], [fp.single, 4, false]);
+    specs.push(fp.ops);
+    if (fp.sub) out.push([fp.sub.bit, 4, false]);
+    if (fp.cs !== undefined) out.push([fp.cs, 4, false]);
+  }
   for (const spec of specs) {
     for (const o of ops(def.fmt, spec)) {
       if (o.kind === K.Mem) { add(o.disp); add(o.base, true); add(o.inner?.src, o.inner !== undefined && !o.inner.length); }

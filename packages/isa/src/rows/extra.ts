@@ -208,6 +208,7 @@ export const extra: InsnDef[] = [
   ...G('RRE', 0, FAC.DFP, 'F1,R2', `cdstr:b3f3 cxstr:b3fb cdutr:b3f2 cxutr:b3fa`),
   ...G('RRF-e', 0, FAC.DFP, 'F1,R2', `cdgtr:b3f1 cxgtr:b3f9`),
   ...G('RRF-e', 0, FAC.DFP, 'R1,M3,F2', `cgdtr:b3e1 cgxtr:b3e9`),
+  ...G('RRF-d', 0, FAC.DFP, 'R1,F2,M4', `csdtr:b3e3 csxtr:b3eb`),
   ...G('RRF-d', 0, FAC.DFP, 'F1,F2,M4', `ldetr:b3d4 lxdtr:b3dc`),
   ...G('RRF-e', 0, FAC.DFP, 'F1,M3,F2,M4', `ledtr:b3d5 ldxtr:b3dd fidtr:b3d7 fixtr:b3df`),
   ...G('RRF-b', 0, FAC.DFP, 'F1,F3,R2', `iedtr:b3f6 iextr:b3fe`),
@@ -227,6 +228,8 @@ export const extra: InsnDef[] = [
   R(0xb28f, 'qpaci', 'S', CC, FAC.BASE),
   R(0xb939, 'dfltcc', 'RRF-a', CC, FAC.BASE, 'R1,R2,R3'),
   R(0xb93a, 'kdsa', 'RRE', CC, FAC.BASE),
+  R(0xb93b, 'nnpa', 'RRE', CC, FAC.BASE, ''),
+  R(0xb98b, 'rdp', 'RRF-b', CC, FAC.BASE, 'R1,R3,R2,M4?'),
   R(0xb938, 'sortl', 'RRE', CC, FAC.BASE),
 
   // ---- more decimal floating point: logical and 32-bit conversions, reround, zoned and
@@ -279,6 +282,19 @@ export const extra: InsnDef[] = [
   ...G('RIE-f', 0, V, 'V@8,V@12', `vuph:e7d7 vuplh:e7d5 vupll:e7d4 vupl:e7d6 vec:e7db vecl:e7d9 vlc:e7de vlp:e7df
     vclz:e753 vctz:e752 vseg:e75f vistr:e75c vpopct:e750`),
   ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32', `vstrc:e78a vstrs:e78b`),
+  // ---- more vector integer and logical instructions
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16', `vnx:e76c vnn:e76e voc:e76f vbperm:e785 vsumb:e764 vsumg:e765 vsumq:e767
+    vmle:e7a4 vmlo:e7a5 vme:e7a6 vmo:e7a7 vgfm:e7b4`),
+  ...G('RIE-f', 0, V, 'V@8,V@12', `vtm:e7d8`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32,M@20', `vac:e7bb vaccc:e7b9 vsbi:e7bf vsbcbi:e7bd vgfma:e7bc`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32,M@20,M@24', `vmsl:e7b8`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,I@24:8,M@32', `verim:e772`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,I@24:8', `vsldb:e777 vsld:e786 vsrd:e787`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@32,M@24', `vpks:e797 vpkls:e795`),
+  // ---- vector floating point compares, min/max, test data class
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@32,M@28,M@24', `vfce:e7e8 vfch:e7eb vfche:e7ea vfmin:e7ee vfmax:e7ef`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28', `wfc:e7cb wfk:e7ca`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,I@16:12,M@32,M@28', `vftci:e74a`),
   // ---- vector floating point (the common arithmetic; spelled by disasm.ts's fpRules)
   ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@32,M@28', `vfa:e7e3 vfs:e7e2 vfm:e7e7 vfd:e7e5`),
   ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28', `vfsq:e7ce`),

@@ -60,6 +60,8 @@ export const system: InsnDef[] = [
   R(0xb9ae, 'rrbm', 'RRE', PRIV),
   R(0xb223, 'ivsk', 'RRE', SEMI),
   R(0xb9af, 'pfmf', 'RRE', PRIV),
+  R(0xb9ac, 'irbm', 'RRE', PRIV),
+  R(0xb9a1, 'tpei', 'RRE', PRIV | CC),
   R(0xb22c, 'tb', 'RRE', PRIV | CC),
   R(0xb248, 'palb', 'RRE', P, FAC.BASE, ''),
   R(0xb24b, 'lura', 'RRE', PRIV),
