@@ -54,10 +54,23 @@ const OP_AND = 0, OP_OR = 1, OP_XOR = 2;
 
 /** NC/OC/XC: d = d op s byte by byte; CC 1 if any result byte is nonzero. */
 function logical(c: Cpu, d: number, s: number, len: number, op: number): void {
-  c.probe(s, len, false);
-  c.probe(d, len, true);
   const u = c.u8;
   let acc = 0;
+  if ((d & 0xfff) + len <= 4096 && (s & 0xfff) + len <= 4096) {
+    const ps = c.ra(s), pd = c.wa(d);
+    if (op === OP_XOR) {
+      if (pd === ps) { u.fill(0, pd, pd + len); c.cc = 0; return; }
+      for (let k = 0; k < len; k++) acc |= u[pd + k] = u[pd + k]! ^ u[ps + k]!;
+    } else if (op === OP_AND) {
+      for (let k = 0; k < len; k++) acc |= u[pd + k] = u[pd + k]! & u[ps + k]!;
+    } else {
+      for (let k = 0; k < len; k++) acc |= u[pd + k] = u[pd + k]! | u[ps + k]!;
+    }
+    c.cc = acc !== 0 ? 1 : 0;
+    return;
+  }
+  c.probe(s, len, false);
+  c.probe(d, len, true);
   if (op === OP_XOR && d === s) {
     fillBytes(c, d, 0, len);
     c.cc = 0;
@@ -313,6 +326,20 @@ export const controlString: Semantics = {
   mvc(c, i) {
     const len = i.l1 + 1;
     const d = c.ea(0, i.b1, i.d1), s = c.ea(0, i.b2, i.d2);
+    if ((d & 0xfff) + len <= 4096 && (s & 0xfff) + len <= 4096) {
+      // Both operands within one page (memcpy's common case): translating each once is
+      // the whole access check.
+      const ps = c.ra(s), pd = c.wa(d), u = c.u8;
+      if (pd > ps && pd < ps + len) {
+        if (pd === ps + 1) u.fill(u[ps]!, pd, pd + len);
+        else for (let k = 0; k < len; k++) u[pd + k] = u[ps + k]!;
+      } else if (len <= 32) {
+        for (let k = 0; k < len; k++) u[pd + k] = u[ps + k]!;
+      } else {
+        u.copyWithin(pd, ps, ps + len);
+      }
+      return;
+    }
     c.probe(s, len, false);
     c.probe(d, len, true);
     moveBytes(c, d, s, len);
