@@ -5,15 +5,90 @@
 // the same register as R2/R3/X2/B2, and because an exception found late must leave the
 // registers untouched. The only completion-type exception here is fixed-point overflow:
 // the result is stored first, then c.fixedOverflow() interrupts if PSW bit 20 is one.
-import { s16, s8, type Insn } from '@ztab/isa';
+import type { Insn } from '@ztab/isa';
+
+// Local sign extensions: hot, and cheaper than a cross-module call in some module loaders.
+const s8 = (v: number): number => (v << 24) >> 24;
+const s16 = (v: number): number => (v << 16) >> 16;
 import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
-import {
-  R, add64, addc64, clz64, divu128by64, divu64, divu64by32, mul64lo, mulu32, mulu64, muls32,
-  neg64, popcnt32, rotl64, sar64, shl64, shr64, subb64,
-} from '../int64.ts';
+import { clz64, divu128by64, divu64, divu64by32, mul64lo as mul64loX, mulu32 as mulu32X, mulu64 as mulu64X, muls32 as muls32X, popcnt32, R as R64 } from '../int64.ts';
 
 const TWO32 = 4294967296;
+
+// The hottest 64-bit helpers are repeated here from int64.ts (same contracts, results in
+// this module's R): a call into another module is not inlined by every loader (tsx,
+// vitest), and an add or shift is too small to pay for one. The rarer multiply and divide
+// helpers are used from int64.ts and their results copied.
+const R = { hi: 0, carry: 0, w2: 0, w3: 0 };
+
+function add64(ah: number, al: number, bh: number, bl: number): number {
+  const lo = (al >>> 0) + (bl >>> 0);
+  const hi = (ah >>> 0) + (bh >>> 0) + (lo >= TWO32 ? 1 : 0);
+  R.hi = hi >>> 0;
+  R.carry = hi >= TWO32 ? 1 : 0;
+  return lo >>> 0;
+}
+
+function addc64(ah: number, al: number, bh: number, bl: number, cin: number): number {
+  const lo = (al >>> 0) + (bl >>> 0) + cin;
+  const hi = (ah >>> 0) + (bh >>> 0) + (lo >= TWO32 ? 1 : 0);
+  R.hi = hi >>> 0;
+  R.carry = hi >= TWO32 ? 1 : 0;
+  return lo >>> 0;
+}
+
+/** a - b - bin; R.carry is 1 when no borrow occurred. */
+function subb64(ah: number, al: number, bh: number, bl: number, bin: number): number {
+  const lo = (al >>> 0) - (bl >>> 0) - bin;
+  const hi = (ah >>> 0) - (bh >>> 0) - (lo < 0 ? 1 : 0);
+  R.hi = hi >>> 0;
+  R.carry = hi < 0 ? 0 : 1;
+  return lo >>> 0;
+}
+
+function neg64(h: number, l: number): number {
+  const lo = (-(l >>> 0)) >>> 0;
+  R.hi = (~h + (lo === 0 ? 1 : 0)) >>> 0;
+  return lo;
+}
+
+function shl64(h: number, l: number, n: number): number {
+  if (n === 0) { R.hi = h >>> 0; return l >>> 0; }
+  if (n >= 32) { R.hi = (l << (n - 32)) >>> 0; return 0; }
+  R.hi = ((h << n) | (l >>> (32 - n))) >>> 0;
+  return (l << n) >>> 0;
+}
+
+function shr64(h: number, l: number, n: number): number {
+  if (n === 0) { R.hi = h >>> 0; return l >>> 0; }
+  if (n >= 32) { R.hi = 0; return (h >>> (n - 32)) >>> 0; }
+  R.hi = h >>> n;
+  return ((l >>> n) | (h << (32 - n))) >>> 0;
+}
+
+function sar64(h: number, l: number, n: number): number {
+  if (n === 0) { R.hi = h >>> 0; return l >>> 0; }
+  if (n >= 32) { R.hi = (h >> 31) >>> 0; return (h >> (n - 32)) >>> 0; }
+  R.hi = (h >> n) >>> 0;
+  return ((l >>> n) | (h << (32 - n))) >>> 0;
+}
+
+function rotl64(h: number, l: number, n: number): number {
+  if (n >= 32) { const t = h; h = l; l = t; n -= 32; }
+  if (n === 0) { R.hi = h >>> 0; return l >>> 0; }
+  R.hi = ((h << n) | (l >>> (32 - n))) >>> 0;
+  return ((l << n) | (h >>> (32 - n))) >>> 0;
+}
+
+function mulu32(a: number, b: number): number { const lo = mulu32X(a, b); R.hi = R64.hi; return lo; }
+function muls32(a: number, b: number): number { const lo = muls32X(a, b); R.hi = R64.hi; return lo; }
+function mul64lo(ah: number, al: number, bh: number, bl: number): number { const lo = mul64loX(ah, al, bh, bl); R.hi = R64.hi; return lo; }
+function mulu64(ah: number, al: number, bh: number, bl: number): number {
+  const w0 = mulu64X(ah, al, bh, bl);
+  R.hi = R64.hi; R.w2 = R64.w2; R.w3 = R64.w3;
+  return w0;
+}
 const COMPARE_AND_TRAP_DXC = 0xff;
 
 /** Set by the signed arithmetic helpers: the last result overflowed. */
@@ -371,7 +446,7 @@ function divS32(c: Cpu, r1: number, d: number): void {
   if (neg) { ml = neg64(nh, nl); mh = R.hi; }
   const ad = d < 0 ? -d : d; // 2^31 for INT_MIN, still exact
   divu64(mh, ml, 0, ad);
-  const qh = R.qh, ql = R.ql, rem = R.rl;
+  const qh = R64.qh, ql = R64.ql, rem = R64.rl;
   const qneg = neg !== d < 0;
   // |quotient| must be at most 2^31 - 1, or 2^31 when the quotient is negative.
   if (qh !== 0 || ql > (qneg ? 0x80000000 : 0x7fffffff)) c.pgm(PGM.FIXED_DIVIDE);
@@ -390,7 +465,7 @@ function divS64(c: Cpu, r1: number, dh: number, dl: number): void {
   if (nneg) { ml = neg64(nh, nl); mh = R.hi; }
   if (dneg) { el = neg64(dh, dl); eh = R.hi; }
   divu64(mh, ml, eh, el);
-  let qh = R.qh, ql = R.ql, rh = R.rh, rl = R.rl;
+  let qh = R64.qh, ql = R64.ql, rh = R64.rh, rl = R64.rl;
   if (nneg !== dneg) { ql = neg64(qh, ql); qh = R.hi; }
   if (nneg) { rl = neg64(rh, rl); rh = R.hi; }
   set64(c, r1 + 1, qh, ql);
@@ -1329,14 +1404,14 @@ function mulLogical64(c: Cpu, r1: number, bh: number, bl: number): void {
 
 function divLogical32(c: Cpu, r1: number, d: number): void {
   if (!divu64by32(c.r[2 * r1]!, c.r[2 * r1 + 2]!, d)) c.pgm(PGM.FIXED_DIVIDE);
-  c.r[2 * r1] = R.rl;
-  c.r[2 * r1 + 2] = R.ql;
+  c.r[2 * r1] = R64.rl;
+  c.r[2 * r1 + 2] = R64.ql;
 }
 
 function divLogical64(c: Cpu, r1: number, dh: number, dl: number): void {
   if (!divu128by64(c.r[2 * r1 + 1]!, c.r[2 * r1]!, c.r[2 * r1 + 3]!, c.r[2 * r1 + 2]!, dh, dl)) c.pgm(PGM.FIXED_DIVIDE);
-  set64(c, r1, R.rh, R.rl);
-  set64(c, r1 + 1, R.qh, R.ql);
+  set64(c, r1, R64.rh, R64.rl);
+  set64(c, r1 + 1, R64.qh, R64.ql);
 }
 
 function logic64(c: Cpu, r1: number, hi: number, lo: number): void {
