@@ -22,6 +22,8 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
  *  - unknown-to-objdump:servc/chsc/sthyi — SERVC (B220), CHSC (B25F) and STHYI (B256) are
  *    z/Architecture instructions binutils 2.40 has no mnemonic for (it prints .long);
  *    the kernel really executes them (SCLP console, channel subsystem, hypervisor info).
+ *  - unknown-to-objdump:<zPCI> — PCISTB SIC CLP PCISTG PCILG RPCIT MPCIFC STPCIFC, the
+ *    PCI instructions of Linux's arch/s390/pci, likewise absent from binutils 2.40.
  */
 const KNOWN: Record<string, number> = {};
 const KNOWN_KERNEL: Record<string, number> = {
@@ -29,6 +31,7 @@ const KNOWN_KERNEL: Record<string, number> = {
   'unknown-to-objdump:servc': 4,
   'unknown-to-objdump:chsc': 4,
   'unknown-to-objdump:sthyi': 4,
+  ...Object.fromEntries(['pcistb', 'sic', 'clp', 'pcistg', 'pcilg', 'rpcit', 'mpcifc', 'stpcifc'].map((m) => [`unknown-to-objdump:${m}`, 12])),
 };
 
 function locate(): { dir: string; source: string; cleanup: boolean } | undefined {

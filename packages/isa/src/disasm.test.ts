@@ -195,8 +195,10 @@ describe('disassembler', () => {
  * Rows that binutils 2.40 does not know (objdump prints `.long`); ztab still names them.
  * SERVC (B220, the SCLP service call Linux uses for its console), CHSC (B25F, channel-
  * subsystem call) and STHYI (B256, store hypervisor information) are real z/Architecture
- * instructions that binutils has no mnemonic for.
+ * instructions that binutils has no mnemonic for; so are the zPCI instructions, which
+ * the PoP does not document (Linux's arch/s390/pci uses them).
  */
+const ZPCI = ['pcistb', 'sic', 'clp', 'pcistg', 'pcilg', 'rpcit', 'mpcifc', 'stpcifc'];
 describe('disassembler round trip through the assembler', () => {
   it.skipIf(!haveObjdump())('gas assembles ztab\'s text of every table row back to the same bytes', () => {
     const next = rng(0x2a5);
@@ -238,4 +240,4 @@ describe('disassembler round trip through the assembler', () => {
  */
 const FAMILY_FORMAT_REPORTED = new Set(['popcnt']);
 
-const KNOWN_UNKNOWN_TO_OBJDUMP = new Set(['servc', 'chsc', 'sthyi']);
+const KNOWN_UNKNOWN_TO_OBJDUMP = new Set(['servc', 'chsc', 'sthyi', ...ZPCI]);

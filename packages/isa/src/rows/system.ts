@@ -105,6 +105,15 @@ export const system: InsnDef[] = [
   R(0xb25f, 'chsc', 'RRE', P | CC),
   R(0xb274, 'siga', 'S', P | CC),
   R(0xb220, 'servc', 'RRE', P | CC),
+  // zPCI (not in the PoP; opcodes as Linux's arch/s390/pci and QEMU use them)
+  R(0xebd0, 'pcistb', 'RSY-a', P | CC),
+  R(0xebd1, 'sic', 'RSY-a', P),
+  R(0xb9a0, 'clp', 'RRF-c', P | CC),
+  R(0xb9d0, 'pcistg', 'RRE', P | CC),
+  R(0xb9d2, 'pcilg', 'RRE', P | CC),
+  R(0xb9d3, 'rpcit', 'RRE', P | CC),
+  R(0xe3d0, 'mpcifc', 'RXY-a', P | CC),
+  R(0xe3d4, 'stpcifc', 'RXY-a', PRIV | CC),
   // linkage stack, program call/transfer, ASN and authority
   R(0xb218, 'pc', 'S', SEMI | BRANCH | END),
   R(0xb228, 'pt', 'RRE', SEMI | BRANCH | END),
