@@ -147,7 +147,8 @@ function fma(f: Fmt, mem: boolean, sub: boolean): (c: Cpu, i: Insn) => void {
     ldReg(c, f, i.r3, A);
     if (!mem) ldReg(c, f, i.r2, B);
     ldReg(c, f, i.r1, C);
-    sf.fma(f, A, B, C, sub, sf.fpcRounding(fpc));
+    // The multiplicands in the architecture's NaN order: second operand, then third.
+    sf.fma(f, B, A, C, sub, sf.fpcRounding(fpc));
     suppress(c);
     stReg(c, f, i.r1);
     complete(c);
@@ -486,18 +487,19 @@ function fastCdfbr(slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
 
 const FPC_RESERVED = 0x03030088;
 
-/** Bits of an FPC value that must be zero: reserved bits, invalid BFP rounding modes, DFP fields without DFP. */
-function fpcInvalid(c: Cpu, v: number): boolean {
+/** Whether an FPC value has reserved bits on or an invalid BFP rounding mode. */
+function fpcInvalid(v: number): boolean {
   if (v & FPC_RESERVED) return true;
   const brm = v & 7;
   if (brm >= 4 && brm <= 6) return true;
-  // DFP rounding mode and the IEEE-quantum mask/flag exist only with the DFP facility.
-  if (!c.facility[42] && (v & 0x04040070) !== 0) return true;
+  // The DFP rounding mode and the IEEE-quantum mask and flag are accepted and kept even
+  // though ztab installs no DFP, as qemu-s390x does: they are assigned FPC bits and a
+  // guest that saves and restores the FPC must get them back.
   return false;
 }
 
 function setFpc(c: Cpu, v: number): void {
-  if (fpcInvalid(c, v)) c.pgm(PGM.SPECIFICATION);
+  if (fpcInvalid(v)) c.pgm(PGM.SPECIFICATION);
   c.fpc = v >>> 0;
 }
 
@@ -507,7 +509,7 @@ function setFpc(c: Cpu, v: number): void {
  * highest-priority one, as qemu-s390x reports it).
  */
 function setFpcSignal(c: Cpu, v: number): void {
-  if (fpcInvalid(c, v)) c.pgm(PGM.SPECIFICATION);
+  if (fpcInvalid(v)) c.pgm(PGM.SPECIFICATION);
   const old = c.fpc;
   c.fpc = (v | (old & 0x00ff0000)) >>> 0;
   let x = ((old >>> 16) & (v >>> 24)) & 0xfc;

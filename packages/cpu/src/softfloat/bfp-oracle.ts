@@ -7,6 +7,8 @@
 //
 // Run: npx tsx packages/cpu/src/softfloat/bfp-oracle.ts  (needs s390x-linux-gnu-gcc,
 // s390x-linux-gnu-objdump and qemu-s390x). The output is deterministic for a given seed.
+// BFP_ORACLE_SEED, BFP_ORACLE_SCALE (case-count multiplier) and BFP_ORACLE_OUT make a
+// larger sweep elsewhere; bfp.test.ts replays such a file when BFP_FIXTURE names it.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,7 +35,7 @@ export interface Template {
    * architected trapped overflow/underflow result is the exact result scaled by 2^-+alpha,
    * which qemu does not deliver; a twin run on scaled inputs with the traps masked gives it.
    */
-  scale?: 'op1' | 'both' | 'in' | 'fma';
+  scale?: 'op1' | 'div' | 'both' | 'in' | 'fma';
   /** Instructions executed instead of `asm` (its bytes are still those of `asm`), see MDEBR. */
   run?: string;
   /** Keep a QNaN first operand from meeting an SNaN second operand (see MDEBR). */
@@ -50,7 +52,7 @@ for (const [op, n] of [['a', 150], ['s', 100], ['mee', 150], ['d', 150]] as cons
   const d = op === 'mee' ? 'mdbr' : `${op}dbr`;
   const db = op === 'mee' ? 'mdb' : `${op}db`;
   const x = op === 'mee' ? 'mxbr' : `${op}xbr`;
-  const sc = op === 'a' || op === 's' ? 'both' : 'op1';
+  const sc = op === 'a' || op === 's' ? 'both' : op === 'd' ? 'div' : 'op1';
   add({ name: e, asm: `${e} %f0,%f4`, f0: 'S', f4: 'S', n, res: 'S', scale: sc });
   add({ name: eb, asm: `${eb} %f0,0(%r6)`, f0: 'S', mem: 'S', n: 40, res: 'S', scale: sc });
   add({ name: d, asm: `${d} %f0,%f4`, f0: 'L', f4: 'L', n, res: 'L', scale: sc });
@@ -451,12 +453,19 @@ function scaleCase(t: Template, c: CaseIn, d: number): CaseIn | null {
     v.forEach((x, j) => { m[j] = x; });
     return true;
   };
+  const op2 = (): boolean => (t.mem ? mem() : slot(t.f4, 2));
   let ok: boolean;
   switch (t.scale) {
-    case 'op1': ok = slot(t.f0, 0); break;
-    case 'both': ok = slot(t.f0, 0) && (t.mem ? mem() : slot(t.f4, 2)); break;
+    // A product scales with either factor; when one would leave the format, the other may not.
+    case 'op1': ok = slot(t.f0, 0) || op2(); break;
+    case 'div': {
+      ok = slot(t.f0, 0);
+      if (!ok) { d = -d; ok = op2(); }
+      break;
+    }
+    case 'both': ok = slot(t.f0, 0) && op2(); break;
     case 'in': ok = slot(t.f4, 2); break;
-    case 'fma': ok = slot(t.f0, 0) && slot(t.f2, 1); break;
+    case 'fma': ok = slot(t.f0, 0) && (slot(t.f2, 1) || op2()); break;
     default: ok = false;
   }
   return ok ? { ...c, f, m } : null;
@@ -483,10 +492,11 @@ export function main(): void {
   if (bytes.length !== T.length) throw new Error(`objdump gave ${bytes.length} instructions for ${T.length} templates`);
   execFileSync('s390x-linux-gnu-gcc', ['-O1', '-static', '-march=z196', '-o', join(dir, 'run'), join(dir, 'driver.c'), join(dir, 'tests.s')]);
 
-  next = rng(0xbf9);
+  next = rng(Number(process.env.BFP_ORACLE_SEED ?? 0xbf9));
+  const scaleN = Number(process.env.BFP_ORACLE_SCALE ?? 1);
   const cases: CaseIn[] = [];
   T.forEach((t, k) => {
-    const n = t.n ?? 60;
+    const n = Math.round((t.n ?? 60) * scaleN);
     for (let j = 0; j < n; j++) {
       const f = [0, 1, 2, 3].flatMap(() => [0x5a5a5a5a, 0xa5a5a5a5]);
       const put = (slot: number, kind: Kind | undefined, other: number[] | null): number[] | null => {
@@ -602,7 +612,7 @@ export function main(): void {
     lines.push(line(T[c.t]!.name, c, out, j));
     for (const k of byCase.get(j) ?? []) lines.push(line(`~${twins[k]!.kind}`, twins[k]!.c, out2, k));
   });
-  writeFileSync(join(here, 'bfp-oracle.qemu.txt.gz'), gzipSync(lines.join('\n') + '\n', { level: 9 }));
+  writeFileSync(process.env.BFP_ORACLE_OUT ?? join(here, 'bfp-oracle.qemu.txt.gz'), gzipSync(lines.join('\n') + '\n', { level: 9 }));
   console.log(`${cases.length} cases from ${T.length} templates, ${twins.length} twins`);
   void readFileSync;
 }

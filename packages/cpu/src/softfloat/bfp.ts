@@ -540,9 +540,9 @@ export function sqrt(f: Format, a: Unpacked, rm: number): void {
 }
 
 /**
- * a * b + c (negc: a * b - c) with one rounding, format f. The NaN precedence follows
- * the architecture's operand order for MULTIPLY AND ADD: the caller passes a = op3,
- * b = op2, c = op1.
+ * a * b + c (negc: a * b - c) with one rounding, format f. NaN precedence: an SNaN in a,
+ * b, c, then a QNaN in a, b, c; MULTIPLY AND ADD passes a = second operand, b = third
+ * operand, c = first operand. 0 * infinity with any c is invalid (default NaN).
  */
 export function fma(f: Format, a: Unpacked, b: Unpacked, c: Unpacked, negc: boolean, rm: number): void {
   const cs = negc ? c.s ^ 1 : c.s;
