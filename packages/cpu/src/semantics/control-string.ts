@@ -14,7 +14,7 @@
 //    (c.ia = c.cur) as an interruption between units of operation would do.
 import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
-import { TWO32, lenCap, lenCmp, lenSub, lenZero, setAddr, setAddrZero, toPageEnd } from './control-util.ts';
+import { TWO32, lenCap, lenCmp, lenSub, lenZero, setAddr, setAddrKeep, setAddrZero, toPageEnd } from './control-util.ts';
 
 /** Copy len bytes from s to d, left to right, one byte at a time in effect. Probed already. */
 function moveBytes(c: Cpu, d: number, s: number, len: number): void {
@@ -575,7 +575,7 @@ export const controlString: Semantics = {
       for (let k = 0; k < n; k++) {
         const b = u[p + k]!;
         if (b === test) {
-          setAddr(c, r1, c.wrap(a + k));
+          setAddrZero(c, r1, c.wrap(a + k));
           lenSub(c, r1 + 1, k);
           c.cc = 1;
           return;
@@ -583,7 +583,7 @@ export const controlString: Semantics = {
         u[p + k] = c.ld8(c.wrap(t + b));
       }
       a = c.wrap(a + n);
-      setAddr(c, r1, a);
+      setAddrZero(c, r1, a);
       lenSub(c, r1 + 1, n);
       left -= n;
     }
@@ -659,7 +659,7 @@ export const controlString: Semantics = {
       if (sum >= TWO32) sum -= TWO32 - 1;
     }
     c.r[2 * i.r1] = sum >>> 0;
-    setAddr(c, r2, c.wrap(a + n));
+    setAddrKeep(c, r2, c.wrap(a + n));
     lenSub(c, r2 + 1, n);
     c.cc = all ? 0 : 3;
   },

@@ -23,6 +23,12 @@ export function setAddr(c: Cpu, n: number, a: number): void {
   else c.r[2 * n] = ((c.r[2 * n]! & 0xff000000) | (a & 0xffffff)) >>> 0;
 }
 
+/** Like setAddr, but bit 32 is also left alone in the 31-bit mode (CKSM, as QEMU). */
+export function setAddrKeep(c: Cpu, n: number, a: number): void {
+  if (c.amode === 1) c.r[2 * n] = ((c.r[2 * n]! & 0x80000000) | (a & 0x7fffffff)) >>> 0;
+  else setAddr(c, n, a);
+}
+
 /** Like setAddr, but bits 32-39 (24-bit mode) or bit 32 (31-bit mode) become zero. */
 export function setAddrZero(c: Cpu, n: number, a: number): void {
   if (c.amode === 3) setGpr64FromNumber(c, n, a);
