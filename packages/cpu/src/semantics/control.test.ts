@@ -374,3 +374,33 @@ describe('CUSE (QEMU lacks it; PoP "Compare Until Substring Equal", amounts as H
     expect([lo(c, 2), lo(c, 3), lo(c, 4), lo(c, 5)]).toEqual([0x11000, 904, 0x21000, 904]);
   });
 });
+
+describe('24/31-bit modes: bits 0-31 of registers do not take part (PoP; QEMU 7.2 departs)', () => {
+  it('CLST in the 31-bit mode keeps bits 0-31 of R1 and R2 (QEMU clears them)', () => {
+    const { c } = cpu();
+    c.amode = 1;
+    [0x41, 0x42, 0x00].forEach((b, k) => c.st8(0x2000 + k, b));
+    [0x41, 0x43, 0x00].forEach((b, k) => c.st8(0x3000 + k, b));
+    c.setGpr64(0, 0, 0);
+    c.setGpr64(2, 0x11111111, 0x80002000);
+    c.setGpr64(4, 0x22222222, 0x80003000);
+    load(c, 0x1000, 'b25d0024');
+    c.step();
+    expect(c.cc).toBe(1);
+    expect([hi(c, 2), lo(c, 2), hi(c, 4), lo(c, 4)]).toEqual([0x11111111, 0x2001, 0x22222222, 0x3001]);
+  });
+
+  it('CKSM in the 31-bit mode takes the length from bits 32-63 only (QEMU uses all 64)', () => {
+    const { c } = cpu();
+    c.amode = 1;
+    c.st32(0x2000, 0x01020304);
+    c.st32(0x2004, 0x05060708);
+    c.setGpr64(1, 0, 0);
+    c.setGpr64(2, 0, 0x2000);
+    c.setGpr64(3, 0x7654321, 8);
+    load(c, 0x1000, 'b2410012');
+    c.step();
+    expect(c.cc).toBe(0);
+    expect([lo(c, 1), lo(c, 2), hi(c, 3), lo(c, 3)]).toEqual([0x06080a0c, 0x2008, 0x7654321, 0]);
+  });
+});
