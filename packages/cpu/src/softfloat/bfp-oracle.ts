@@ -143,8 +143,8 @@ for (const m3 of [0, ...M3]) {
 }
 
 // ---- conversions from and to fixed point
-for (const m3 of [0, 1, 3, 5, 6, 7]) {
-  const m4 = m3 === 5 ? 4 : 0;
+// M3 = 5 appears twice: with M4 = 0 (what gcc emits for a C cast) and with XxC set.
+for (const [m3, m4] of [[0, 0], [1, 0], [3, 0], [5, 0], [5, 4], [6, 0], [7, 0]] as const) {
   const sfx = m3 || m4 ? `,${m3},%r3,${m4}` : '';
   const pre = m3 || m4 ? 'a' : '';
   for (const [b, k] of [['cef', 'I32'], ['cdf', 'I32'], ['cxf', 'I32'], ['ceg', 'I64'], ['cdg', 'I64'], ['cxg', 'I64']] as const) {
