@@ -92,6 +92,8 @@ interface Src {
   field: Field | '';
   bit: number;
   width: number;
+  /** printed value is ANDed with this (a raw range written X@b&mask) */
+  mask?: number;
 }
 
 interface Operand {
@@ -119,8 +121,12 @@ function fieldSrc(fmt: Format, name: string, spec: string): Src {
 
 /** Parse one operand reference such as 'R1', 'I2', 'V@12', 'I@16:16'. */
 function parseRef(fmt: Format, ref: string, spec: string): { letter: string; src: Src } {
-  const raw = /^([A-Z])@(\d+)(?::(\d+))?$/.exec(ref);
-  if (raw) return { letter: raw[1]!, src: { field: '', bit: +raw[2]!, width: raw[3] ? +raw[3] : 4 } };
+  const raw = /^([A-Z])@(\d+)(?::(\d+))?(?:&(\d+))?$/.exec(ref);
+  if (raw) {
+    const src: Src = { field: '', bit: +raw[2]!, width: raw[3] ? +raw[3] : 4 };
+    if (raw[4]) src.mask = +raw[4];
+    return { letter: raw[1]!, src };
+  }
   const m = /^([A-Z])(\d)$/.exec(ref);
   if (!m) throw new Error(`disasm: bad operand ${ref} in '${spec}'`);
   const letter = m[1]!;
@@ -384,6 +390,14 @@ interface FpRule {
   cs?: number;
   /** WFC/WFK: always single element, the w is part of the name and M4 must be zero */
   wOnly?: boolean;
+  /**
+   * Conversions and rounding: the name after v/w per format value (instead of stem +
+   * sb/db/xb); formats in `wFormats` exist only as single element. With `loose`, the
+   * single-element field may hold other flags, which `ops` prints (as M@b&7).
+   */
+  forms?: Record<number, string>;
+  wFormats?: number[];
+  loose?: boolean;
 }
 const fpRules = new Map<number, FpRule>();
 const FP_NAMES: Record<number, string> = { 2: 'sb', 3: 'db', 4: 'xb' };
@@ -398,6 +412,12 @@ fpRules.set(0xe7cc, { stem: 'fpso', fmt: 32, single: 28, ops: 'V@8,V@12', sub: {
 for (const [op, stem, k] of [[0xe7e8, 'fce', 'fke'], [0xe7eb, 'fch', 'fkh'], [0xe7ea, 'fche', 'fkhe']] as const) {
   fpRules.set(op, { stem, fmt: 32, single: 28, ops: 'V@8,V@12,V@16', kStem: k, cs: 24 });
 }
+for (const [op, e, d] of [[0xe7c3, 'cefb', 'cdgb'], [0xe7c1, 'celfb', 'cdlgb'], [0xe7c2, 'cfeb', 'cgdb'], [0xe7c0, 'clfeb', 'clgdb']] as const) {
+  fpRules.set(op, { stem: '', fmt: 32, single: 28, ops: 'V@8,V@12,M@28&7,M@24', forms: { 2: e, 3: d }, loose: true });
+}
+fpRules.set(0xe7c7, { stem: '', fmt: 32, single: 28, ops: 'V@8,V@12,M@28&7,M@24', forms: { 2: 'fisb', 3: 'fidb', 4: 'fixb' }, wFormats: [4], loose: true });
+fpRules.set(0xe7c5, { stem: '', fmt: 32, single: 28, ops: 'V@8,V@12,M@28&7,M@24', forms: { 3: 'flrd', 4: 'flrx' }, wFormats: [4], loose: true });
+fpRules.set(0xe7c4, { stem: '', fmt: 32, single: 28, ops: 'V@8,V@12', forms: { 2: 'flls', 3: 'flld' }, wFormats: [3] });
 fpRules.set(0xe74a, { stem: 'ftci', fmt: 32, single: 28, ops: 'V@8,V@12,I@16:12' });
 fpRules.set(0xe7ee, { stem: 'fmin', fmt: 32, single: 28, ops: 'V@8,V@12,V@16,M@24' });
 fpRules.set(0xe7ef, { stem: 'fmax', fmt: 32, single: 28, ops: 'V@8,V@12,V@16,M@24' });
@@ -405,9 +425,18 @@ fpRules.set(0xe7cb, { stem: 'fc', fmt: 32, single: 28, ops: 'V@8,V@12', wOnly: t
 fpRules.set(0xe7ca, { stem: 'fk', fmt: 32, single: 28, ops: 'V@8,V@12', wOnly: true });
 
 function fpChoose(def: InsnDef, r: FpRule, i: Insn): [string, string] {
-  const f = FP_NAMES[rawBits(i.w0, i.w1, r.fmt, 4)];
+  const fv = rawBits(i.w0, i.w1, r.fmt, 4);
+  const f = FP_NAMES[fv];
   let w = rawBits(i.w0, i.w1, r.single, 4);
   const base: [string, string] = [def.mn, opsOf(def)];
+  if (r.forms) {
+    const name = r.forms[fv];
+    if (name === undefined) return base;
+    if (!r.loose && w !== 0 && w !== 8) return base;
+    const single = (w & 8) !== 0;
+    if (!single && r.wFormats?.includes(fv)) return base;
+    return [(single ? 'w' : 'v') + name, r.ops];
+  }
   if (f === undefined) return base;
   if (r.wOnly) return w === 0 ? ['w' + r.stem + f, r.ops] : base;
   let stem = r.stem;
@@ -458,7 +487,8 @@ function rawBits(w0: number, w1: number, bit: number, width: number): number {
 
 function val(src: Src, i: Insn): number {
   if (src.field !== '') return (i as unknown as Record<string, number>)[src.field]!;
-  return rawBits(i.w0, i.w1, src.bit, src.width);
+  const v = rawBits(i.w0, i.w1, src.bit, src.width);
+  return src.mask === undefined ? v : v & src.mask;
 }
 
 /** Vector register number: four bits plus the RXB bit for the field's position. */

@@ -300,4 +300,6 @@ export const extra: InsnDef[] = [
   ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28', `vfsq:e7ce`),
   ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32,M@28,M@20', `vfma:e78f vfms:e78e vfnma:e79f vfnms:e79e`),
   ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28,M@24', `vfpso:e7cc`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28,M@24', `vcfps:e7c3 vcfpl:e7c1 vcsfp:e7c2 vclfp:e7c0 vfi:e7c7 vflr:e7c5`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28', `vfll:e7c4`),
 ];
