@@ -389,6 +389,14 @@ for (const a of ['l %r2,0(%r3)', 'lg %r2,0(%r3)', 'st %r2,0(%r3)', 'stg %r2,0(%r
   'lpq %r2,0(%r3)', 'laa %r2,%r4,0(%r3)', 'a %r2,0(%r3)', 'dsg %r2,0(%r3)', 'ml %r2,0(%r3)', 'lm %r2,%r5,0(%r3)', 'lrv %r2,0(%r3)']) {
   add({ asm: a, regs: { 3: FAR } });
 }
+// Misaligned and inaccessible near the top of the address space (not exact as a double):
+// the specification exception comes first.
+for (const a of ['lpq %r2,8(%r3)', 'stpq %r2,8(%r3)', 'laa %r2,%r4,2(%r3)', 'laag %r2,%r4,4(%r3)', 'lax %r2,%r4,1(%r3)', 'laalg %r2,%r4,12(%r3)']) {
+  add({ asm: a, regs: { 3: 0xfffffffffffff000n } });
+}
+// Zero masks and unmet conditions at an inaccessible address: which accesses happen anyway.
+for (const mn of ['icm', 'icmy', 'icmh', 'clm', 'clmy', 'clmh', 'stcm', 'stcmy', 'stcmh']) add({ asm: `${mn} %r2,0,0(%r3)`, regs: { 3: FAR } });
+for (const mn of ['loc', 'locg', 'stoc', 'stocg']) add({ asm: `${mn} %r2,0(%r3),8`, regs: { 3: FAR }, cc: 1 });
 add({ asm: 'stoc %r2,0(%r3),8', regs: { 3: FAR }, cc: 0 });
 add({ asm: 'loc %r2,0(%r3),8', regs: { 3: FAR }, cc: 0 });
 

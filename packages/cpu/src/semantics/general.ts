@@ -221,6 +221,15 @@ function evenPair(c: Cpu, r1: number): void {
   if (r1 & 1) c.pgm(PGM.SPECIFICATION);
 }
 
+/**
+ * Specification exception unless D2(X2,B2) is a multiple of `size`. Computed from the low
+ * words, because the address as a double is rounded when it is above 2^53.
+ */
+function alignedOp(c: Cpu, x: number, b: number, d: number, size: number): void {
+  const lo = d + (x !== 0 ? c.r[2 * x]! : 0) + (b !== 0 ? c.r[2 * b]! : 0);
+  if (lo & (size - 1)) c.pgm(PGM.SPECIFICATION);
+}
+
 function aligned(c: Cpu, a: number, size: number): void {
   if (a % size !== 0) c.pgm(PGM.SPECIFICATION);
 }
@@ -358,8 +367,14 @@ function rxsbgOp(c: Cpu, i: Insn, op: number): void {
 /** INSERT CHARACTERS UNDER MASK into the word `w` of R1 (0 low, 1 high). */
 function icm(c: Cpu, i: Insn, w: number): void {
   const m = i.m3;
-  if (m === 0) { c.cc = 0; return; }
   let a = a2s(c, i);
+  if (m === 0) {
+    // A zero mask still recognizes access exceptions for the byte at the address (as
+    // QEMU does); nothing is inserted.
+    c.ld8(a);
+    c.cc = 0;
+    return;
+  }
   let v = c.r[2 * i.r1 + w]!;
   let first = -1, any = 0;
   for (let k = 0; k < 4; k++) {
@@ -393,6 +408,7 @@ function stcm(c: Cpu, i: Insn, w: number): void {
 function clm(c: Cpu, i: Insn, w: number): void {
   const m = i.m3;
   let a = a2s(c, i);
+  if (m === 0) c.ld8(a); // access exceptions for one byte, as for ICM
   const v = c.r[2 * i.r1 + w]!;
   let cc = 0;
   for (let k = 0; k < 4; k++) {
@@ -476,15 +492,15 @@ function divS64(c: Cpu, r1: number, dh: number, dl: number): void {
 
 /** Fetch the second operand of LAA-type instructions: R1 gets it, the result goes back. */
 function laaFetch32(c: Cpu, i: Insn): number {
+  alignedOp(c, 0, i.b2, i.d2, 4);
   const a = a2s(c, i);
-  aligned(c, a, 4);
   c.probe(a, 4, true);
   return a;
 }
 
 function laaFetch64(c: Cpu, i: Insn): number {
+  alignedOp(c, 0, i.b2, i.d2, 8);
   const a = a2s(c, i);
-  aligned(c, a, 8);
   c.probe(a, 8, true);
   return a;
 }
@@ -627,8 +643,8 @@ export const general: Semantics = {
   },
   lpq(c, i) {
     evenPair(c, i.r1);
+    alignedOp(c, i.x2, i.b2, i.d2, 16);
     const a = a2(c, i);
-    aligned(c, a, 16);
     c.probe(a, 16, false);
     const l0 = c.ld64(a), h0 = c.vh;
     const l1 = c.ld64(c.wrap(a + 8)), h1 = c.vh;
@@ -761,8 +777,8 @@ export const general: Semantics = {
   strvh(c, i) { c.st16(a2(c, i), bswap16(c.r[2 * i.r1]!)); },
   stpq(c, i) {
     evenPair(c, i.r1);
+    alignedOp(c, i.x2, i.b2, i.d2, 16);
     const a = a2(c, i);
-    aligned(c, a, 16);
     c.probe(a, 16, true);
     c.st64(a, c.r[2 * i.r1 + 1]!, c.r[2 * i.r1]!);
     c.st64(c.wrap(a + 8), c.r[2 * i.r1 + 3]!, c.r[2 * i.r1 + 2]!);
@@ -1293,11 +1309,12 @@ export const general: Semantics = {
   rxsbg(c, i) { rxsbgOp(c, i, 2); },
 
   // ------------------------------------------------------------------ z196 additions
-  loc(c, i) { if (condMet(i.m3, c.cc)) c.r[2 * i.r1] = c.ld32(a2s(c, i)); },
+  // Whether an unmet condition still recognizes access exceptions is model dependent;
+  // the operand is fetched either way, as QEMU does.
+  loc(c, i) { const v = c.ld32(a2s(c, i)); if (condMet(i.m3, c.cc)) c.r[2 * i.r1] = v; },
   locg(c, i) {
-    if (!condMet(i.m3, c.cc)) return;
     const lo = c.ld64(a2s(c, i));
-    set64(c, i.r1, c.vh, lo);
+    if (condMet(i.m3, c.cc)) set64(c, i.r1, c.vh, lo);
   },
   locr(c, i) { if (condMet(i.m3, c.cc)) c.r[2 * i.r1] = c.r[2 * i.r2]!; },
   locgr(c, i) { if (condMet(i.m3, c.cc)) set64(c, i.r1, c.r[2 * i.r2 + 1]!, c.r[2 * i.r2]!); },
