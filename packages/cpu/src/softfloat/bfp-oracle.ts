@@ -162,6 +162,16 @@ for (const [m3, m4] of [[0, 0], [1, 0], [3, 0], [5, 0], [5, 4], [6, 0], [7, 0]] 
   }
 }
 
+// ---- the invalid rounding method 2 in M3 (specification) and M4 bits other than XxC
+for (const [name, op, k] of [['cfdbr', 0xb399, 'L'], ['cgebr', 0xb3a8, 'S'], ['ledbr', 0xb344, 'L'], ['fidbr', 0xb35f, 'L'], ['fixbr', 0xb347, 'X'], ['cdgbr', 0xb3a5, 'L'], ['clfxbr', 0xb39e, 'X'], ['ldxbr', 0xb345, 'X']] as const) {
+  const toGpr = name.startsWith('cf') || name.startsWith('cg') || name.startsWith('cl');
+  const fromGpr = name === 'cdgbr';
+  const r1 = toGpr ? 2 : 0, r2 = fromGpr ? 3 : 4;
+  for (const [m3, m4] of [[2, 0], [4, 1], [4, 2], [4, 8], [4, 15], [0, 3]] as const) {
+    add({ name: `${name}/m/${m3}/${m4}`, asm: `.insn rrf,0x${op.toString(16)}0000,${r1},${r2},${m3},${m4}`, f4: fromGpr ? undefined : k, r3: fromGpr ? 'I64' : undefined, n: 4 });
+  }
+}
+
 // ---- FPC instructions: the value to install comes from r3 or the storage operand
 add({ name: 'sfpc', asm: 'sfpc %r3', r3: 'I32', n: 60, fpcFixed: [0] });
 add({ name: 'lfpc', asm: 'lfpc 0(%r6)', mem: 'I32', n: 30, fpcFixed: [0] });
