@@ -448,6 +448,47 @@ for (const mn of ['ahhhr', 'ahhlr', 'alhhhr', 'alhhlr', 'shhhr', 'shhlr', 'slhhh
   for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,%r4,%r6`, regs: { 2: rnd(), 4: rnd(), 6: rnd() } });
 }
 
+// Storage forms with random operands: 32-bit (word at BUF+4), 64-bit (doubleword at BUF+8).
+const hexOf = (v: bigint, bytes: number): string => be(v, bytes);
+for (const mn of ['a', 'ay', 's', 'sy', 'al', 'aly', 'sl', 'sly', 'n', 'ny', 'o', 'oy', 'x', 'xy', 'c', 'cy', 'cl', 'cly', 'ms', 'msy', 'alc', 'slb',
+  'ah', 'sh', 'ch', 'mh', 'lrv', 'lt', 'icy', 'ic', 'chf', 'clhf']) {
+  for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,4(%r10)`, regs: { 2: rnd() }, buf: '00000000' + hexOf(rnd(), 4), cc: small(4) });
+}
+for (const mn of ['ag', 'sg', 'alg', 'slg', 'ng', 'og', 'xg', 'cg', 'clg', 'msg', 'alcg', 'slbg', 'agf', 'sgf', 'algf', 'slgf', 'cgf', 'clgf', 'msgf', 'lrvg', 'ltg', 'ltgf', 'cgh']) {
+  for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,8(%r10)`, regs: { 2: rnd() }, buf: '00'.repeat(8) + hexOf(rnd(), 8), cc: small(4) });
+}
+for (const mn of ['m', 'mfy', 'ml', 'd', 'dl', 'dsgf']) {
+  for (let k = 0; k < 10; k++) {
+    const d = rnd() & 0xffffffffn;
+    add({ asm: `${mn} %r2,4(%r10)`, regs: { 2: k < 5 ? rnd() & 0xffffn : rnd(), 3: rnd() }, buf: '00000000' + hexOf(d === 0n ? 3n : d, 4) });
+  }
+}
+for (const mn of ['mlg', 'dlg', 'dsg']) {
+  for (let k = 0; k < 10; k++) {
+    const d = rnd();
+    add({ asm: `${mn} %r2,8(%r10)`, regs: { 2: k < 5 ? rnd() >> 40n : rnd(), 3: rnd() }, buf: '00'.repeat(8) + hexOf(d === 0n ? 3n : d, 8) });
+  }
+}
+const rimm = (bits: number, signed: boolean): string => {
+  const v = BigInt.asUintN(bits, rnd());
+  return (signed ? BigInt.asIntN(bits, v) : v).toString();
+};
+for (const [mn, bits, signed] of [['ahi', 16, true], ['aghi', 16, true], ['afi', 32, true], ['agfi', 32, true], ['alfi', 32, false], ['algfi', 32, false],
+  ['slfi', 32, false], ['slgfi', 32, false], ['cfi', 32, true], ['cgfi', 32, true], ['clfi', 32, false], ['clgfi', 32, false], ['chi', 16, true],
+  ['cghi', 16, true], ['mhi', 16, true], ['mghi', 16, true], ['msfi', 32, true], ['msgfi', 32, true], ['nihf', 32, false], ['nilf', 32, false],
+  ['oihf', 32, false], ['xilf', 32, false], ['tmll', 16, false], ['tmlh', 16, false], ['tmhl', 16, false], ['tmhh', 16, false],
+  ['nill', 16, false], ['oilh', 16, false], ['iihl', 16, false], ['llilh', 16, false], ['aih', 32, true], ['alsih', 32, true], ['cih', 32, true], ['clih', 32, false]] as const) {
+  for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,${rimm(bits, signed)}`, regs: { 2: rnd() } });
+}
+for (const [mn, off, bytes] of [['asi', 4, 4], ['alsi', 4, 4], ['agsi', 8, 8], ['algsi', 8, 8]] as const) {
+  for (let k = 0; k < 8; k++) add({ asm: `${mn} ${off}(%r10),${rimm(8, true)}`, buf: '00'.repeat(off) + hexOf(rnd(), bytes) });
+}
+for (const mn of ['ahik', 'alhsik', 'aghik', 'alghsik']) for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,%r4,${rimm(16, true)}`, regs: { 4: rnd() } });
+for (const mn of ['tm', 'tmy', 'cli', 'cliy', 'ni', 'oi', 'xi']) for (let k = 0; k < 6; k++) add({ asm: `${mn} 3(%r10),${rimm(8, false)}`, buf: '000000' + hexOf(rnd(), 1) });
+for (const mn of ['icm', 'icmh', 'clm', 'clmh', 'stcm', 'stcmh']) {
+  for (let k = 0; k < 8; k++) add({ asm: `${mn} %r2,${1 + small(15)},4(%r10)`, regs: { 2: rnd() }, buf: '00000000' + hexOf(rnd(), 4) });
+}
+
 // ------------------------------------------------------------------ program generation
 
 function regsFor(c: Case): bigint[] {
