@@ -268,7 +268,16 @@ export function genCases(def: InsnDef, base: number, n = CASES_PER_ROW, seed = S
       if (!specs.some((s) => s.name === bn)) continue;
       const long = specs.find((s) => s.name === dn)!.kind === 'dl';
       const roll = r.int(100);
-      if (roll < 5) { fields[bn] = 0; if (xn) fields[xn] = 0; continue; } // absolute low address: unmapped
+      // A branch that misses the pad must go somewhere unmapped (page 0): the oracle would
+      // run whatever it found at a mapped target.
+      if (roll < 5 || (isBranch && roll < 11)) { // absolute low address: unmapped
+        fields[bn] = 0;
+        if (xn) fields[xn] = 0;
+        // An odd branch target would also raise the question which of specification and
+        // translation exception the fetch reports first; keep to the plain page fault.
+        if (isBranch) fields[dn] = fields[dn]! & ~1;
+        continue;
+      }
       if (roll < 11) continue; // whatever the random register holds
       const t = isBranch ? land : BUF + bufOffset(r, r.pick([1, 2, 4, 8, 8]));
       targets.push(t);

@@ -8,7 +8,7 @@
 // into SIGSEGV just as qemu-user does for an unmapped page (or a protection exception in
 // the reserved holes of the oracle's program image, where qemu-user reports SEGV_ACCERR).
 
-import { TABLE } from '@ztab/isa';
+import { Insn, TABLE } from '@ztab/isa';
 import { Cpu, PROGRAM_CHECK } from '../cpu.ts';
 import { DEFAULT_FACILITIES } from '../facilities.ts';
 import { PGM } from '../pgm.ts';
@@ -70,6 +70,7 @@ export class Runner {
   readonly patterns = makePatterns();
   private code = -1;
   private readonly zero = new Uint8Array(4096);
+  private readonly scratch = new Insn();
 
   constructor() {
     const memory = createMemory(RAM);
@@ -77,6 +78,20 @@ export class Runner {
     this.cpu.programHook = (c, code) => { this.code = code; c.stopReason = 'pgm'; };
     // The kernel's side of SVC: the numbers the generator uses are unassigned.
     this.cpu.svcHook = (c) => { c.r[5] = 0xffffffff; c.r[4] = -ENOSYS >>> 0; };
+  }
+
+  private fetchFault(at: number): [number, number, string, string] | null {
+    const c = this.cpu;
+    try {
+      c.fetch(at, this.scratch);
+      return null;
+    } catch (e) {
+      if (e !== PROGRAM_CHECK) throw e;
+      const s = signalFor(c.pgmCode, 0);
+      if (!s) return [-c.pgmCode, 0, '', ''];
+      const addr = s[0] === 11 ? c.faultAddr : at;
+      return [s[0], s[1], hex16(Math.floor(addr / 4294967296), addr >>> 0), hex16(Math.floor(at / 4294967296), at >>> 0)];
+    }
   }
 
   /** Run a case; the instruction must decode to `row` (checked by the caller's hash). */
@@ -120,7 +135,12 @@ export class Runner {
       else sig = [s[0], s[1], hex16(0, c.cur), hex16(0, c.cur + c.ilen)];
     } else if (c.ia === cs.addr + cs.insn.length) k = KIND_FALL;
     else if (c.ia === cs.land) k = KIND_LAND;
-    else { k = 3; ia = c.ia.toString(16); }
+    else {
+      // Gone elsewhere: the oracle fetched there next, and a fetch from a hole is its
+      // SIGSEGV (with the PSW at the target). Do the same fetch.
+      const fault = this.fetchFault(c.ia);
+      if (fault) { k = KIND_SIGNAL; sig = fault; } else { k = 3; ia = c.ia.toString(16); }
+    }
     const buf = c.u8.slice(RAM_BASE + BUF, RAM_BASE + BUF + BUF_SIZE);
     return makeOutcome(cs, init, {
       k, cc: c.cc, pm: c.pm, am: c.amode, g: c.r, f: c.f, a: c.ar, fpc: c.fpc, buf,
