@@ -57,6 +57,8 @@ const RL_ALIGN: Record<string, number> = {
  *    temporary instead of R1 (fixed upstream in 8.0, "Fix R[NOX]SBG with T=1"); the CC
  *    must be that of the same operation without the test bit, with R1 unchanged.
  * Fixed-point overflow with PSW bit 20 on, which QEMU never raises, is handled in replay().
+ * Hercules (a second reference) agrees with the PoP on the first two: FW_CHECK/DW_CHECK in
+ * its relative-long loads, and SET_GR_A writing only bits 32-63 outside the 64-bit mode.
  */
 function architected(mn: string, k: FixtureCase, init: string[]): Outcome {
   const o = k.out;
