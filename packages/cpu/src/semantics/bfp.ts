@@ -338,9 +338,10 @@ function divInt(f: Fmt): (c: Cpu, i: Insn) => void {
 
 // ------------------------------------------------------------------ native fast paths
 //
-// Under round-to-nearest-even, finite operands and a result that is neither tiny nor
-// overflowing, JavaScript's double arithmetic gives the architected result and
-// softfloat/native.ts tells whether it is exact. Anything else, and an inexact result
+// For finite operands and a result that is neither tiny nor overflowing, JavaScript's
+// double arithmetic gives the round-to-nearest-even result and softfloat/native.ts tells
+// whether it is exact and on which side the exact value lies, which yields the directed
+// roundings too. Anything else, and an inexact result
 // with the inexact trap enabled (whose DXC needs the rounding direction), goes to the
 // soft-float handler. The oracle tests run through these handlers, so both paths are
 // checked against qemu-s390x.
@@ -376,12 +377,13 @@ function fastArith(f: Fmt, mem: boolean, op: Nat2, setCC: boolean, slow: (c: Cpu
   const long = f === LONG;
   return (c, i) => {
     const fpc = c.fpc;
-    if ((fpc & 7) === 0) {
+    const rm = fpc & 7;
+    {
       const a = long ? c.fd[i.r1]! : getShort(c, i.r1);
       const b = mem ? (long ? longAt(c, c.ea(i.x2, i.b2, i.d2)) : shortOf(c.ld32(c.ea(i.x2, i.b2, i.d2))))
         : long ? c.fd[i.r2]! : getShort(c, i.r2);
-      if (op(a, b) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0)) {
-        const r = nf.nat.r;
+      const r = op(a, b) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0) ? (rm === 0 ? nf.nat.r : nf.directed(rm, long)) : NaN;
+      if (r === r) {
         if (long) c.fd[i.r1] = r; else putShort(c, i.r1, r);
         if (nf.nat.inexact) c.fpc = (fpc | 0x00080000) >>> 0;
         if (setCC) c.cc = r === 0 ? 0 : r < 0 ? 1 : 2;
@@ -396,11 +398,14 @@ function fastSqrt(f: Fmt, mem: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cp
   const long = f === LONG;
   return (c, i) => {
     const fpc = c.fpc;
-    if ((fpc & 7) === 0) {
+    const rm = fpc & 7;
+    {
       const a = mem ? (long ? longAt(c, c.ea(i.x2, i.b2, i.d2)) : shortOf(c.ld32(c.ea(i.x2, i.b2, i.d2))))
         : long ? c.fd[i.r2]! : getShort(c, i.r2);
-      if ((long ? nf.sqrtL(a) : nf.sqrtS(a)) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0)) {
-        if (long) c.fd[i.r1] = nf.nat.r; else putShort(c, i.r1, nf.nat.r);
+      const ok = (long ? nf.sqrtL(a) : nf.sqrtS(a)) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0);
+      const r = ok ? (rm === 0 ? nf.nat.r : nf.directed(rm, long)) : NaN;
+      if (r === r) {
+        if (long) c.fd[i.r1] = r; else putShort(c, i.r1, r);
         if (nf.nat.inexact) c.fpc = (fpc | 0x00080000) >>> 0;
         return;
       }

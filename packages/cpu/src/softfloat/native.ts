@@ -10,8 +10,11 @@
 // float (53 >= 2*24 + 2), and it is exact only if the double result was exact and is a
 // float.
 
-/** Result of the last successful fast operation. */
-export const nat = { r: 0, inexact: false };
+/**
+ * Result of the last successful fast operation: the round-to-nearest-even result, whether
+ * it is inexact, and on which side of it the exact value lies (-1 below, 1 above).
+ */
+export const nat = { r: 0, inexact: false, dir: 0 };
 
 const SPLIT = 134217729; // 2^27 + 1
 const BIG = 2 ** 990;
@@ -37,12 +40,12 @@ export function addL(a: number, b: number): boolean {
     // Exact cancellation or zeros: fine unless tiny operands could underflow (they cannot
     // for a zero sum: it is exact). The sign rule of x - x = +0 matches.
     if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-    nat.r = s; nat.inexact = false; return true;
+    nat.r = s; nat.inexact = false; nat.dir = 0; return true;
   }
   if (Math.abs(s) < 2.2250738585072014e-308) return false;
   const bb = s - a;
   const err = (a - (s - bb)) + (b - bb);
-  nat.r = s; nat.inexact = err !== 0;
+  nat.r = s; nat.inexact = err !== 0; nat.dir = err > 0 ? 1 : err < 0 ? -1 : 0;
   return true;
 }
 
@@ -51,12 +54,13 @@ export function mulL(a: number, b: number): boolean {
   if (p === 0) {
     if (a !== 0 && b !== 0) return false; // underflow to zero
     if (!Number.isFinite(a) || !Number.isFinite(b)) return false; // 0 * inf is invalid
-    nat.r = p; nat.inexact = false; return true;
+    nat.r = p; nat.inexact = false; nat.dir = 0; return true;
   }
   const ap = Math.abs(p);
   if (!(ap <= 1.7976931348623157e308) || ap < TINY_L) return false;
   if (Math.abs(a) >= BIG || Math.abs(b) >= BIG) return false;
-  nat.r = p; nat.inexact = prodErr(a, b, p) !== 0;
+  const e = prodErr(a, b, p);
+  nat.r = p; nat.inexact = e !== 0; nat.dir = e > 0 ? 1 : e < 0 ? -1 : 0;
   return true;
 }
 
@@ -65,34 +69,40 @@ export function divL(a: number, b: number): boolean {
   const q = a / b;
   if (q === 0) {
     if (a !== 0) return false; // underflow
-    nat.r = q; nat.inexact = false; return true;
+    nat.r = q; nat.inexact = false; nat.dir = 0; return true;
   }
   const aq = Math.abs(q);
   if (!(aq <= 1.7976931348623157e308) || aq < TINY_L) return false;
   if (aq >= BIG || Math.abs(b) >= BIG || Math.abs(a) < TINY_L) return false;
   // q*b = p + e exactly; a - p is exact (p is within a rounding of a).
   const p = q * b;
-  const e = prodErr(q, b, p);
-  nat.r = q; nat.inexact = a - p !== e;
+  const res = (a - p) - prodErr(q, b, p); // a - q*b: its sign is exact
+  nat.r = q; nat.inexact = res !== 0;
+  nat.dir = res === 0 ? 0 : (res > 0) === (b > 0) ? 1 : -1;
   return true;
 }
 
 export function sqrtL(a: number): boolean {
   if (!(a > 0) || !Number.isFinite(a)) {
-    if (a === 0) { nat.r = a; nat.inexact = false; return true; } // sqrt(-0) = -0
+    if (a === 0) { nat.r = a; nat.inexact = false; nat.dir = 0; return true; } // sqrt(-0) = -0
     return false;
   }
   if (a < TINY_L || a >= BIG) return false;
   const s = Math.sqrt(a);
   const p = s * s;
-  nat.r = s; nat.inexact = a - p !== prodErr(s, s, p);
+  const res = (a - p) - prodErr(s, s, p);
+  nat.r = s; nat.inexact = res !== 0; nat.dir = res > 0 ? 1 : res < 0 ? -1 : 0;
   return true;
 }
 
 // ------------------------------------------------------------------ short
 
-/** Round the double result d of an operation on floats to float; exact tells whether d was. */
-function toShort(d: number, exact: boolean): boolean {
+/**
+ * Round the double result d of an operation on floats to float; dd is the side of d on
+ * which the exact value lies (0: d is exact). When the float differs from d, the exact
+ * value is on the same side as d, being much closer to d than any other float is.
+ */
+function toShort(d: number, dd: number): boolean {
   const r = Math.fround(d);
   if (r !== r) return false;
   const ar = Math.abs(r);
@@ -100,47 +110,101 @@ function toShort(d: number, exact: boolean): boolean {
   if (r === 0 ? d !== 0 : ar < MIN_NORMAL_S) return false;
   // A tiny exact double result also needs the soft path (underflow rules).
   if (d !== 0 && Math.abs(d) < MIN_NORMAL_S) return false;
-  nat.r = r; nat.inexact = !exact || r !== d;
+  nat.r = r;
+  nat.dir = r !== d ? (d > r ? 1 : -1) : dd;
+  nat.inexact = nat.dir !== 0;
   return true;
 }
 
 export function addS(a: number, b: number): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const s = a + b;
-  if (s === 0) { nat.r = s; nat.inexact = false; return true; }
+  if (s === 0) { nat.r = s; nat.inexact = false; nat.dir = 0; return true; }
   const bb = s - a;
-  return toShort(s, (a - (s - bb)) + (b - bb) === 0);
+  const err = (a - (s - bb)) + (b - bb);
+  return toShort(s, err > 0 ? 1 : err < 0 ? -1 : 0);
 }
 
 export function mulS(a: number, b: number): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
   const p = a * b; // exact: 48 significant bits, in range
-  if (p === 0) { nat.r = p; nat.inexact = false; return true; }
-  return toShort(p, true);
+  if (p === 0) { nat.r = p; nat.inexact = false; nat.dir = 0; return true; }
+  return toShort(p, 0);
 }
 
 export function divS(a: number, b: number): boolean {
   if (b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) return false;
   const q = a / b;
-  if (q === 0) { if (a !== 0) return false; nat.r = q; nat.inexact = false; return true; }
+  if (q === 0) { if (a !== 0) return false; nat.r = q; nat.inexact = false; nat.dir = 0; return true; }
   const r = Math.fround(q);
-  // When q is a float, r*b is exact in double (48 bits) and settles exactness.
-  return toShort(q, r === q && r * b === a);
+  // When q is a float, r*b is exact in double (48 bits): a - r*b has the exact sign.
+  if (r !== q) return toShort(q, 0);
+  const res = a - r * b;
+  return toShort(q, res === 0 ? 0 : (res > 0) === (b > 0) ? 1 : -1);
 }
 
 export function sqrtS(a: number): boolean {
   if (!(a > 0) || !Number.isFinite(a)) {
-    if (a === 0) { nat.r = a; nat.inexact = false; return true; }
+    if (a === 0) { nat.r = a; nat.inexact = false; nat.dir = 0; return true; }
     return false;
   }
   const s = Math.sqrt(a);
   const r = Math.fround(s);
-  return toShort(s, r === s && r * r === a);
+  if (r !== s) return toShort(s, 0);
+  const res = a - r * r;
+  return toShort(s, res > 0 ? 1 : res < 0 ? -1 : 0);
 }
 
 /** LOAD ROUNDED long to short under round-to-nearest-even. */
 export function roundS(d: number): boolean {
   if (!Number.isFinite(d)) return false;
-  if (d === 0) { nat.r = d; nat.inexact = false; return true; }
-  return toShort(d, true);
+  if (d === 0) { nat.r = d; nat.inexact = false; nat.dir = 0; return true; }
+  return toShort(d, 0);
+}
+
+// ------------------------------------------------------------------ directed rounding
+
+const D = new Float64Array(1);
+const DU = new Uint32Array(D.buffer);
+const F = new Float32Array(1);
+const FU = new Uint32Array(F.buffer);
+
+/** r with its magnitude one unit in the last place larger (up) or smaller. */
+function stepMag(r: number, up: boolean, long: boolean): number {
+  if (long) {
+    D[0] = r;
+    // Little-endian host: DU[0] is the low word.
+    if (up) { DU[0] = (DU[0]! + 1) >>> 0; if (DU[0] === 0) DU[1] = (DU[1]! + 1) >>> 0; }
+    else { if (DU[0] === 0) DU[1] = (DU[1]! - 1) >>> 0; DU[0] = (DU[0]! - 1) >>> 0; }
+    return D[0]!;
+  }
+  F[0] = r;
+  FU[0] = (FU[0]! + (up ? 1 : -1)) >>> 0;
+  return F[0]!;
+}
+
+/**
+ * The result under FPC rounding mode rm (1 toward zero, 2 up, 3 down, 7 prepare for
+ * shorter precision) from the round-to-nearest-even one in nat; NaN when the step would
+ * leave the fast path's safe range (overflow), so the caller takes the soft path.
+ */
+export function directed(rm: number, long: boolean): number {
+  const r = nat.r, dir = nat.dir;
+  // An exact zero sum is -0 when rounding down: the soft path has the sign rules.
+  if (r === 0) return NaN;
+  if (dir === 0) return r;
+  let up: boolean; // move the magnitude up?
+  switch (rm) {
+    case 1: if ((r > 0) === (dir > 0)) return r; up = false; break;
+    case 2: if (dir < 0) return r; up = r > 0; break;
+    case 3: if (dir > 0) return r; up = r < 0; break;
+    case 7: {
+      if (long) { D[0] = r; if (DU[0]! & 1) return r; } else { F[0] = r; if (FU[0]! & 1) return r; }
+      up = (r > 0) === (dir > 0);
+      break;
+    }
+    default: return NaN;
+  }
+  const v = stepMag(r, up, long);
+  return Number.isFinite(v) && (long || Math.abs(v) <= MAX_S) ? v : NaN;
 }
