@@ -357,6 +357,7 @@ for (const [op, b] of [[0xe7bb, 'vac'], [0xe7b9, 'vaccc'], [0xe7bf, 'vsbi'], [0x
 vec(0xe772, { base: 'verim', es: 32, names: BHFG, ops: RRR + ',I@24:8', full: RRR + ',I@24:8,M@32' });
 vec(0xe797, { base: 'vpks', es: 32, names: ['', 'h', 'f', 'g'], ops: RRR, full: RRR + ',M@32,M@24', flags: 24, s: true, strict: true });
 vec(0xe795, { base: 'vpkls', es: 32, names: ['', 'h', 'f', 'g'], ops: RRR, full: RRR + ',M@32,M@24', flags: 24, s: true, strict: true });
+vec(0xe674, { base: 'vschp', es: 32, names: ['', '', '=vschsp', '=vschdp', '=vschxp'], ops: RRR + ',M@24', full: RRR + ',M@32,M@24' });
 const MEMX = 'V@8,D2(X2,B2)';
 for (const [op, b, names] of [[0xe604, 'vllebrz', ['', 'h', 'f', '=ldrv', '', '', '=lerv']],
   [0xe605, 'vlbrrep', ['', 'h', 'f', 'g']], [0xe606, 'vlbr', ['', 'h', 'f', 'g', 'q']], [0xe607, 'vler', ['', 'h', 'f', 'g']],

@@ -250,6 +250,21 @@ export const extra: InsnDef[] = [
   // ---- vector packed decimal (VSI and VRI-g layouts)
   ...G('RXE', 0, V, 'V@32,D2(B2),I@8:8', `vpkz:e634 vlrl:e635 vupkz:e63c vstrl:e63d`),
   ...G('RIE-f', 0, V, 'V@8,V@12,I@28:8,I@16:8,M@24', `vsrp:e659 vpsop:e65b`),
+  // ---- vector packed decimal (z14+) and NNP data-type conversions (z16), further layouts
+  ...G('RXE', 0, V, 'V@32,R@12,D2(B2)', `vlrlr:e637 vstrlr:e63f`),
+  ...G('RIE-f', 0, V, 'V@8,I@16:16,I@32:4', `vlip:e649`),
+  ...G('RIE-f', 0, V, 'R@8,V@12,M@24,M@28?', `vcvb:e650 vcvbg:e652`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@24', `vclzdp:e651 vupkzh:e654 vupkzl:e65c`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,M@32,M@28', `vcnf:e655 vclfnh:e656 vcfn:e65d vclfnl:e65e`),
+  ...G('RIE-f', 0, V, 'V@8,R@12,I@28:8,M@24', `vcvd:e658 vcvdg:e65a`),
+  ...G('RIE-f', 0, V, 'V@12', `vtp:e65f`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,I@28:8,M@24', `vpkzr:e670 vap:e671 vsrpr:e672 vsp:e673 vmp:e678 vmsp:e679
+    vdp:e67a vrp:e67b vsdp:e67e`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@32,M@24', `vschp:e674`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@32,M@28', `vcrnf:e675`),
+  ...G('RIE-f', 0, V, 'V@12,V@16,M@24', `vcp:e677`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16', `vscshp:e67c`),
+  ...G('RIE-f', 0, V, 'V@8,V@12,V@16,M@24', `vcsph:e67d`),
   // ---- vector multiply and add (VRR-d)
   ...G('RIE-f', 0, V, 'V@8,V@12,V@16,V@32,M@20', `vmal:e7aa vmah:e7ab vmalh:e7a9 vmae:e7ae vmale:e7ac vmao:e7af
     vmalo:e7ad`),
