@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bitsUsed, disassemble, disassembleBuffer } from './disasm.ts';
-import { insnLength } from './formats.ts';
+import { extKind, insnLength } from './formats.ts';
 import { execSections, haveObjdump, isObjdumpQuirk, OBJDUMP } from './objdump.ts';
 import { TABLE } from './rows/index.ts';
 import type { InsnDef } from './table.ts';
@@ -199,6 +199,38 @@ describe('disassembler', () => {
  * the PoP does not document (Linux's arch/s390/pci uses them).
  */
 const ZPCI = ['pcistb', 'sic', 'clp', 'pcistg', 'pcilg', 'rpcit', 'mpcifc', 'stpcifc'];
+describe('table coverage', () => {
+  it.skipIf(!haveObjdump())('every opcode objdump decodes (operand fields zero) is in the table', () => {
+    const encs: Uint8Array[] = [];
+    for (let b0 = 0; b0 < 256; b0++) {
+      const k = extKind(b0);
+      const n = k === 'none' ? 1 : k === 'nib1' ? 16 : 256;
+      for (let e = 0; e < n; e++) {
+        const b = new Uint8Array(insnLength(b0));
+        b[0] = b0;
+        if (k === 'byte1' || k === 'nib1') b[1] = e;
+        else if (k === 'byte5') b[5] = e;
+        encs.push(b);
+      }
+    }
+    const blob = new Uint8Array(encs.length * 16);
+    encs.forEach((b, s) => {
+      blob.set(b, s * 16);
+      for (let p = b.length; p < 16; p += 2) blob.set([0x07, 0x07], s * 16 + p);
+    });
+    const od = objdumpSlots(blob);
+    const missing: string[] = [];
+    encs.forEach((b, s) => {
+      const want = od.get(s * 16) ?? '';
+      if (want === '' || want.startsWith('.')) return;
+      const [w0, w1] = words(blob.subarray(s * 16, s * 16 + 6));
+      const got = disassemble(w0, w1, s * 16);
+      if (got !== want) missing.push(`${Buffer.from(b).toString('hex')}: objdump [${want}] ztab [${got}]`);
+    });
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('disassembler round trip through the assembler', () => {
   it.skipIf(!haveObjdump())('gas assembles ztab\'s text of every table row back to the same bytes', () => {
     const next = rng(0x2a5);
