@@ -12,6 +12,21 @@
 // Register layout: FPR n is f[2n+1] (bits 0-31) and f[2n] (bits 32-63). A short operand
 // is bits 0-31 only; the right half of the register is left alone. An extended operand
 // lives in the pair n, n+2 (n in 0,1,4,5,8,9,12,13).
+//
+// Verification: semantics/bfp.test.ts replays softfloat/bfp-oracle.qemu.txt.gz (qemu-s390x
+// 7.2 results of every row here but DIEBR/DIDBR, all rounding modes, masks and flags).
+// Where qemu-s390x 7.2 departs from the Principles of Operation, ztab follows the PoP:
+//  - unmasked overflow/underflow/inexact complete the instruction (result, CC) before the
+//    interruption, the overflow/underflow result scaled by 2^-+alpha; qemu suppresses;
+//  - the DXC tells incremented from truncated (0x0c/0x1c/0x2c); qemu never does;
+//  - an unmasked underflow is recognised for an exact tiny result; qemu needs inexact;
+//  - LOAD AND TEST signals invalid for an SNaN and delivers the QNaN; qemu copies;
+//  - MULTIPLY AND ADD/SUBTRACT: an SNaN wins over a QNaN; qemu takes the first NaN;
+//  - MDEBR/MDEB/MXDBR/MXDB read the first operand in the short (long) format; qemu reads
+//    it long (extended);
+//  - an invalid CONVERT TO FIXED traps with DXC 0x80; qemu adds the inexact bit;
+//  - SET FPC AND SIGNAL uses bits 32-63 of R1; qemu aborts when bits 0-31 are not zero.
+// DIEBR/DIDBR are missing from qemu-s390x and are tested against an exact reference.
 
 import type { Insn } from '@ztab/isa';
 import type { Cpu, Semantics } from '../cpu.ts';
