@@ -84,6 +84,18 @@ export function cmpU64(ah: number, al: number, bh: number, bl: number): number {
   return al === bl ? 0 : al < bl ? -1 : 1;
 }
 
+/**
+ * The low 32 bits of the effective address D(X,B), exactly. Addresses are doubles in the
+ * core and lose their low bits above 2^53, so alignment checks (specification
+ * exceptions) look at this instead.
+ */
+export function eaLow(c: Cpu, x: number, b: number, d: number): number {
+  let v = d;
+  if (x !== 0) v += c.r[2 * x]!;
+  if (b !== 0) v += c.r[2 * b]!;
+  return v >>> 0;
+}
+
 /** Bytes from a to the end of its 4 KiB page. */
 export function toPageEnd(a: number): number {
   return 4096 - (a % 4096);

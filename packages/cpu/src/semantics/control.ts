@@ -7,7 +7,7 @@ import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
 import { tod } from '../tod.ts';
 import { controlString } from './control-string.ts';
-import { TWO32, cmpS64, cmpU64, setGpr64FromNumber } from './control-util.ts';
+import { TWO32, cmpS64, cmpU64, eaLow, setGpr64FromNumber } from './control-util.ts';
 
 const s8 = (v: number): number => (v << 24) >> 24;
 
@@ -121,8 +121,8 @@ function checkEvenPair(c: Cpu, r: number): void {
 
 /** CS/CSY. */
 function cs32(c: Cpu, i: Insn): void {
+  if (eaLow(c, 0, i.b2, i.d2) & 3) c.pgm(PGM.SPECIFICATION);
   const a = c.ea(0, i.b2, i.d2);
-  if (a & 3) c.pgm(PGM.SPECIFICATION);
   const p = c.wa(a);
   const v = c.dv.getUint32(p);
   if (v === c.r[2 * i.r1]) { c.dv.setUint32(p, c.r[2 * i.r3]!); c.cc = 0; } else { c.r[2 * i.r1] = v; c.cc = 1; }
@@ -132,8 +132,8 @@ function cs32(c: Cpu, i: Insn): void {
 function cds32(c: Cpu, i: Insn): void {
   checkEvenPair(c, i.r1);
   checkEvenPair(c, i.r3);
+  if (eaLow(c, 0, i.b2, i.d2) & 7) c.pgm(PGM.SPECIFICATION);
   const a = c.ea(0, i.b2, i.d2);
-  if (a & 7) c.pgm(PGM.SPECIFICATION);
   const p = c.wa(a);
   const h = c.dv.getUint32(p), l = c.dv.getUint32(p + 4);
   if (h === c.r[2 * i.r1] && l === c.r[2 * i.r1 + 2]) {
@@ -348,6 +348,7 @@ const base: Semantics = {
 
   // ------------------------------------------------------------------ execute, SVC, PSW
   ex(c, i) {
+    if (eaLow(c, i.x2, i.b2, i.d2) & 1) c.pgm(PGM.SPECIFICATION);
     execute(c, c.ea(i.x2, i.b2, i.d2), i.r1);
   },
   exrl(c, i) {
@@ -400,16 +401,16 @@ const base: Semantics = {
     c.ar[i.r1] = c.ar[i.r2]!;
   },
   lam(c, i) {
-    loadAccess(c, i.r1, i.r3, c.ea(0, i.b2, i.d2));
+    loadAccess(c, i.r1, i.r3, i.b2, i.d2);
   },
   lamy(c, i) {
-    loadAccess(c, i.r1, i.r3, c.ea(0, i.b2, i.d2));
+    loadAccess(c, i.r1, i.r3, i.b2, i.d2);
   },
   stam(c, i) {
-    storeAccess(c, i.r1, i.r3, c.ea(0, i.b2, i.d2));
+    storeAccess(c, i.r1, i.r3, i.b2, i.d2);
   },
   stamy(c, i) {
-    storeAccess(c, i.r1, i.r3, c.ea(0, i.b2, i.d2));
+    storeAccess(c, i.r1, i.r3, i.b2, i.d2);
   },
 
   // ------------------------------------------------------------------ clock, facilities
@@ -440,8 +441,8 @@ const base: Semantics = {
     c.cc = 0;
   },
   stfle(c, i) {
+    if (eaLow(c, 0, i.b2, i.d2) & 7) c.pgm(PGM.SPECIFICATION);
     const a = c.ea(0, i.b2, i.d2);
-    if (a & 7) c.pgm(PGM.SPECIFICATION);
     const have = (c.r[0]! & 0xff) + 1;
     const need = facilityDoublewords(c);
     const n = have < need ? have : need;
@@ -475,8 +476,8 @@ const base: Semantics = {
   cs: cs32,
   csy: cs32,
   csg(c, i) {
+    if (eaLow(c, 0, i.b2, i.d2) & 7) c.pgm(PGM.SPECIFICATION);
     const a = c.ea(0, i.b2, i.d2);
-    if (a % 8) c.pgm(PGM.SPECIFICATION);
     const p = c.wa(a);
     const h = c.dv.getUint32(p), l = c.dv.getUint32(p + 4);
     if (h === c.r[2 * i.r1 + 1] && l === c.r[2 * i.r1]) {
@@ -494,8 +495,8 @@ const base: Semantics = {
   cdsg(c, i) {
     checkEvenPair(c, i.r1);
     checkEvenPair(c, i.r3);
+    if (eaLow(c, 0, i.b2, i.d2) & 15) c.pgm(PGM.SPECIFICATION);
     const a = c.ea(0, i.b2, i.d2);
-    if (a % 16) c.pgm(PGM.SPECIFICATION);
     const p = c.wa(a);
     const r = c.r, d = c.dv, r1 = 2 * i.r1, r3 = 2 * i.r3;
     const w0 = d.getUint32(p), w1 = d.getUint32(p + 4), w2 = d.getUint32(p + 8), w3 = d.getUint32(p + 12);
@@ -515,8 +516,8 @@ const base: Semantics = {
     if (fc > 1 || sc > 3) {
       if (!c.facility[33] || fc > 2 || sc > 4 || (fc === 2 && (i.r3 & 1))) c.pgm(PGM.SPECIFICATION);
     }
+    if ((eaLow(c, 0, i.b1, i.d1) & ((4 << fc) - 1)) || (eaLow(c, 0, i.b2, i.d2) & ((1 << sc) - 1))) c.pgm(PGM.SPECIFICATION);
     const a1 = c.ea(0, i.b1, i.d1), a2 = c.ea(0, i.b2, i.d2);
-    if (a1 % (4 << fc) !== 0 || a2 % (1 << sc) !== 0) c.pgm(PGM.SPECIFICATION);
     const pa = c.regAddr(1);
     const pl = pa - (pa % 16);
     // Every access is checked before anything is stored, so an exception changes nothing.
@@ -550,15 +551,17 @@ const base: Semantics = {
   },
 };
 
-function loadAccess(c: Cpu, r1: number, r3: number, a: number): void {
-  if (a & 3) c.pgm(PGM.SPECIFICATION);
+function loadAccess(c: Cpu, r1: number, r3: number, b2: number, d2: number): void {
+  if (eaLow(c, 0, b2, d2) & 3) c.pgm(PGM.SPECIFICATION);
+  const a = c.ea(0, b2, d2);
   const n = ((r3 - r1) & 15) + 1;
   c.probe(a, 4 * n, false);
   for (let k = 0; k < n; k++) c.ar[(r1 + k) & 15] = c.ld32(c.wrap(a + 4 * k));
 }
 
-function storeAccess(c: Cpu, r1: number, r3: number, a: number): void {
-  if (a & 3) c.pgm(PGM.SPECIFICATION);
+function storeAccess(c: Cpu, r1: number, r3: number, b2: number, d2: number): void {
+  if (eaLow(c, 0, b2, d2) & 3) c.pgm(PGM.SPECIFICATION);
+  const a = c.ea(0, b2, d2);
   const n = ((r3 - r1) & 15) + 1;
   c.probe(a, 4 * n, true);
   for (let k = 0; k < n; k++) c.st32(c.wrap(a + 4 * k), c.ar[(r1 + k) & 15]!);
