@@ -57,7 +57,8 @@ export function mulL(a: number, b: number): boolean {
     nat.r = p; nat.inexact = false; nat.dir = 0; return true;
   }
   const ap = Math.abs(p);
-  if (!(ap <= 1.7976931348623157e308) || ap < TINY_L) return false;
+  // The split products in prodErr are about as large as p: keep p clear of overflow too.
+  if (!(ap < BIG) || ap < TINY_L) return false;
   if (Math.abs(a) >= BIG || Math.abs(b) >= BIG) return false;
   const e = prodErr(a, b, p);
   nat.r = p; nat.inexact = e !== 0; nat.dir = e > 0 ? 1 : e < 0 ? -1 : 0;
@@ -73,7 +74,8 @@ export function divL(a: number, b: number): boolean {
   }
   const aq = Math.abs(q);
   if (!(aq <= 1.7976931348623157e308) || aq < TINY_L) return false;
-  if (aq >= BIG || Math.abs(b) >= BIG || Math.abs(a) < TINY_L) return false;
+  // q*b is about a: the products in prodErr must not overflow either.
+  if (aq >= BIG || Math.abs(b) >= BIG || Math.abs(a) >= BIG || Math.abs(a) < TINY_L) return false;
   // q*b = p + e exactly; a - p is exact (p is within a rounding of a).
   const p = q * b;
   const res = (a - p) - prodErr(q, b, p); // a - q*b: its sign is exact
