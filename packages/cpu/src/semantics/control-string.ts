@@ -10,11 +10,11 @@
 //    progress" rule of the interruptible instructions).
 //  - Work per execution is bounded. The instructions with a CPU-determined amount stop
 //    with CC 3 after the same amounts QEMU uses, so that register states agree with the
-//    oracle; MVCL and CLCL, which have no CC 3, are resumed by re-executing them
-//    (c.ia = c.cur) as an interruption between units of operation would do.
+//    oracle; MVCL and CLCL, which have no CC 3, are resumed by re-executing them (or
+//    the EXECUTE that ran them) as an interruption between units of operation would do.
 import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
-import { TWO32, lenCap, lenCmp, lenSub, lenZero, setAddr, setAddrKeep, setAddrZero, toPageEnd } from './control-util.ts';
+import { TWO32, lenCap, lenCmp, lenSub, lenZero, resumeAddress, setAddr, setAddrKeep, setAddrZero, toPageEnd } from './control-util.ts';
 
 /** Copy len bytes from s to d, left to right, one byte at a time in effect. Probed already. */
 function moveBytes(c: Cpu, d: number, s: number, len: number): void {
@@ -444,7 +444,7 @@ export const controlString: Semantics = {
       budget -= n;
     }
     // Interrupted between units: execute again (the registers say where to resume).
-    if (dlen > 0) c.ia = c.cur;
+    if (dlen > 0) c.ia = resumeAddress(c);
     c.cc = cc;
   },
   mvcle(c, i) {
@@ -474,7 +474,7 @@ export const controlString: Semantics = {
     c.r[2 * r2 + 2] = ((c.r[2 * r2 + 2]! & 0xff000000) | l2) >>> 0;
     setAddr(c, r1, a1);
     setAddr(c, r2, a2);
-    if (cc === 0 && n > 0) c.ia = c.cur; // interrupted between units: resume
+    if (cc === 0 && n > 0) c.ia = resumeAddress(c); // interrupted between units: resume
     c.cc = cc;
   },
   clcle(c, i) {

@@ -85,6 +85,17 @@ export function cmpU64(ah: number, al: number, bh: number, bl: number): number {
 }
 
 /**
+ * Set while EXECUTE runs its subject: an interruptible subject (MVCL, CLCL) that stops
+ * between units must resume by executing the EXECUTE again, not the subject in place.
+ */
+export const exState = { active: false, origin: 0 };
+
+/** Address at which an interrupted instruction is executed again. */
+export function resumeAddress(c: Cpu): number {
+  return exState.active ? exState.origin : c.cur;
+}
+
+/**
  * The low 32 bits of the effective address D(X,B), exactly. Addresses are doubles in the
  * core and lose their low bits above 2^53, so alignment checks (specification
  * exceptions) look at this instead.

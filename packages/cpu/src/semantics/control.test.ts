@@ -404,3 +404,23 @@ describe('24/31-bit modes: bits 0-31 of registers do not take part (PoP; QEMU 7.
     expect([lo(c, 1), lo(c, 2), hi(c, 3), lo(c, 3)]).toEqual([0x06080a0c, 0x2008, 0x7654321, 0]);
   });
 });
+
+describe('interruptible subjects of EXECUTE', () => {
+  it('an MVCL run by EX resumes through the EX and then continues after the EX', () => {
+    const { c } = cpu(8 << 20);
+    c.st8(0x100000 + 0x2fffff, 0x77);
+    c.setGpr64(2, 0, 0x400000);
+    c.setGpr64(3, 0, 0x300000);
+    c.setGpr64(4, 0, 0x100000);
+    c.setGpr64(5, 0, 0x300000);
+    c.setGpr64(6, 0, 0x2000);
+    load(c, 0x2000, '0e24'); // the subject, somewhere else
+    load(c, 0x1000, '44006000 1812'); // ex %r0,0(%r6); lr %r1,%r2
+    let n = 0;
+    while (c.ia !== 0x1006 && n < 100) { c.run(1); n++; }
+    expect(n).toBeGreaterThan(4); // EX was executed again for every unit, then LR
+    expect(c.ia).toBe(0x1006);
+    expect(lo(c, 1)).toBe(0x700000);
+    expect(c.ld8(0x6fffff)).toBe(0x77);
+  });
+});

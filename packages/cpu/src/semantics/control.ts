@@ -7,7 +7,7 @@ import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
 import { tod } from '../tod.ts';
 import { controlString } from './control-string.ts';
-import { TWO32, cmpS64, cmpU64, eaLow, setGpr64FromNumber } from './control-util.ts';
+import { TWO32, cmpS64, cmpU64, eaLow, exState, setGpr64FromNumber } from './control-util.ts';
 
 const s8 = (v: number): number => (v << 24) >> 24;
 
@@ -101,10 +101,13 @@ function execute(c: Cpu, addr: number, r1: number): void {
   // updated instruction address (c.ilen, c.ia) remain those of EXECUTE.
   const cur = c.cur;
   c.cur = addr;
+  exState.active = true;
+  exState.origin = cur;
   try {
     c.handlers[exInsn.row]!(c, exInsn);
   } finally {
     c.cur = cur;
+    exState.active = false;
   }
 }
 
