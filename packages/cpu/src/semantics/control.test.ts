@@ -424,3 +424,21 @@ describe('interruptible subjects of EXECUTE', () => {
     expect(c.ld8(0x6fffff)).toBe(0x77);
   });
 });
+
+describe('specification checks QEMU 7.2 omits (PoP; Hercules checks them too)', () => {
+  it('CLST with GR0 bits 32-55 nonzero', () => {
+    const { c, pgms } = cpu();
+    c.setGpr64(0, 0, 0x100);
+    load(c, 0x1000, 'b25d0024');
+    c.run(1);
+    expect(pgms).toEqual([PGM.SPECIFICATION]);
+  });
+
+  it('TROO with an odd R1 (the first operand is an even-odd pair)', () => {
+    const { c, pgms } = cpu();
+    c.setGpr64(4, 0, 1);
+    load(c, 0x1000, 'b9930034');
+    c.run(1);
+    expect(pgms).toEqual([PGM.SPECIFICATION]);
+  });
+});
