@@ -10,7 +10,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareFile, compareRaw, debianFallback, findFiles, haveObjdump, kernelImage, type Comparison, unpackInitramfs } from './objdump.ts';
+import { disassembleBuffer } from './disasm.ts';
+import { compareFile, compareRaw, debianFallback, execSections, findFiles, haveObjdump, isObjdumpQuirk, kernelImage, objdumpLines, type Comparison, unpackInitramfs } from './objdump.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 
@@ -70,6 +71,23 @@ describe.skipIf(!where)(`disassembler vs objdump on real binaries (${where?.sour
     console.log(summarize('busybox', r));
     expect(r.count).toBeGreaterThan(300_000);
     expect(unexpected(r), summarize('busybox', r)).toEqual([]);
+  });
+
+  it('busybox walked as one buffer per section: the same instruction boundaries and texts as objdump', () => {
+    const bb = join(where!.dir, 'bin', 'busybox');
+    const ours = new Map<string, string>();
+    for (const sec of execSections(new Uint8Array(readFileSync(bb)))) {
+      for (const l of disassembleBuffer(sec.bytes, sec.addr)) ours.set(`${sec.name}:${l.addr}`, l.text);
+    }
+    let n = 0;
+    const bad: string[] = [];
+    for (const d of objdumpLines(bb)) {
+      n++;
+      const z = ours.get(`${d.section}:${d.addr}`);
+      if (z !== d.text && !(z !== undefined && isObjdumpQuirk(d.text, z))) bad.push(`${d.section}+${d.addr.toString(16)}: objdump [${d.text}] ztab [${z ?? 'no instruction starts here'}]`);
+    }
+    expect(n).toBeGreaterThan(300_000);
+    expect(bad.slice(0, 20)).toEqual([]);
   });
 
   it('kernel modules (.ko): every instruction matches', () => {

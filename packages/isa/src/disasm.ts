@@ -3,9 +3,10 @@
 //
 // Operand syntax comes from, in this order: the `ops` of an rows/extra.ts row with the
 // same opcode and format that a family row shadows (extra.ts keeps objdump-checked specs
-// that spell register classes); the row's own `ops`; the format's default below. Extended mnemonics (jne, locgrh, crjnl, risbgz, vlgvb, ...)
-// are a disassembler concern and live in the declarative tables at the end of this file,
-// keyed by opcode so that they do not depend on how a family spells the machine mnemonic.
+// that spell register classes); the row's own `ops`; the format's default below.
+// Extended mnemonics (jne, locgrh, crjnl, risbgz, vlgvb, wfadb, ...) are a disassembler
+// concern and live in the declarative rule tables below, keyed by opcode so that they do
+// not depend on how a family spells the machine mnemonic.
 //
 // Operand spec language, comma separated:
 //   R1 F1 A1 C1 V1   register of class %r %f %a %c %v from field r1 (also R2, R3, ...).
@@ -22,7 +23,7 @@
 
 import { FIELDS, extKind, type Field, type Format } from './formats.ts';
 import { Insn, decode, rowDef } from './decode.ts';
-import { SHADOWED_EXTRA, TABLE } from './rows/index.ts';
+import { SHADOWED_EXTRA } from './rows/index.ts';
 import type { InsnDef } from './table.ts';
 
 /** The operand list a format prints when the row says nothing else. */
@@ -648,7 +649,7 @@ export function disassemble(w0: number, w1: number, addr: number): string {
   const [mn, spec] = choose(def, i);
   const hashAt = spec.indexOf(',#');
   if (hashAt >= 0) {
-    // a literal trailing value computed by vecChoose (remaining flag bits)
+    // vecChoose appends ',#n' for remaining flag bits: a computed value, not a field
     return line(mn, operands(ops(def.fmt, spec.slice(0, hashAt)), i, addr) + ',' + spec.slice(hashAt + 2));
   }
   return line(mn, operands(ops(def.fmt, spec), i, addr));
@@ -678,8 +679,8 @@ function reservedMask(row: number, def: InsnDef): Uint32Array {
       default: break;
     }
   }
-  for (const [bit, width] of bitsUsed(def)) clear(bit, width);
   const used = bitsUsed(def);
+  for (const [bit, width] of used) clear(bit, width);
   if (used.some(([bit]) => bit >= 36 && bit < 40)) clear(36, 4);
   const gprOnly = !/[FACV]/.test(used.length ? opsOf(def) : '');
   if (def.fmt === 'RRF-a' || (def.fmt === 'RRF-b' && gprOnly)) clear(20, 4);
@@ -713,27 +714,23 @@ export function disassembleBuffer(bytes: Uint8Array, base: number, start = 0, en
     const left = end - p;
     const b = (k: number) => (p + k < end ? bytes[p + k]! : 0);
     const w0 = ((b(0) << 24) | (b(1) << 16) | (b(2) << 8) | b(3)) >>> 0;
-    const w1 = (b(4) << 8) | b(5);
     const len = (b(0) >>> 6) === 0 ? 2 : (b(0) >>> 6) === 3 ? 6 : 4;
-    const o = decode(w0, w1, scratch);
-    if (o.row < 0 || len > left) {
-      if (left >= 4) {
-        out.push({ addr: base + p, len: 4, text: `.long\t0x${w0.toString(16).padStart(8, '0')}` });
-        p += 4;
-      } else if (left >= 2) {
-        out.push({ addr: base + p, len: 2, text: `.short\t0x${(w0 >>> 16).toString(16).padStart(4, '0')}` });
-        p += 2;
-      } else {
-        out.push({ addr: base + p, len: 1, text: `.byte\t0x${b(0).toString(16).padStart(2, '0')}` });
-        p += 1;
-      }
-      continue;
+    // Only the instruction's own bytes take part in decoding and the reserved-bit check.
+    const text = len > left ? '.long' : disassemble(len === 2 ? w0 & 0xffff0000 : w0, len === 6 ? (b(4) << 8) | b(5) : 0, base + p);
+    if (!text.startsWith('.long')) {
+      out.push({ addr: base + p, len, text });
+      p += len;
+    } else if (left >= 4) {
+      // objdump steps over a word it cannot decode whatever the length code says
+      out.push({ addr: base + p, len: 4, text: `.long\t0x${w0.toString(16).padStart(8, '0')}` });
+      p += 4;
+    } else if (left >= 2) {
+      out.push({ addr: base + p, len: 2, text: `.short\t0x${(w0 >>> 16).toString(16).padStart(4, '0')}` });
+      p += 2;
+    } else {
+      out.push({ addr: base + p, len: 1, text: `.byte\t0x${b(0).toString(16).padStart(2, '0')}` });
+      p += 1;
     }
-    if (len < 6) {
-      // decode() saw bytes past the instruction; only the instruction's own bits matter
-    }
-    out.push({ addr: base + p, len, text: disassemble(len === 2 ? w0 & 0xffff0000 : w0, len === 6 ? w1 : 0, base + p) });
-    p += len;
   }
   return out;
 }
@@ -777,9 +774,4 @@ export function bitsUsed(def: InsnDef): Array<[number, number, boolean]> {
     }
   }
   return out;
-}
-
-/** Table rows as the disassembler sees them (for tests and tools). */
-export function tableRows(): readonly InsnDef[] {
-  return TABLE;
 }
