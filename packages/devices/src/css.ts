@@ -868,8 +868,8 @@ export class ChannelSubsystem {
         if (checkLen && ccw.count !== 256) { ret = CCW_INVALID; break; }
         const len = Math.min(ccw.count, 256);
         const id = new Uint8Array(len);
-        id.set(sch.device.senseId.subarray(0, Math.min(7, Math.max(0, len - 1))), 1);
-        id[0] = len >= 4 ? 0xff : 0;
+        if (len > 1) id.set(sch.device.senseId.subarray(0, Math.min(7, len - 1)), 1);
+        if (len > 0) id[0] = len >= 4 ? 0xff : 0;
         ret = this.ds.write(id, 0, len);
         if (ret === 0) sch.count = this.ds.residualAfter(len);
         break;

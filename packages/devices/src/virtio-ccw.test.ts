@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BlockBackend, NetBackend } from './backends.ts';
 import type { IoHost } from '../../cpu/src/io-host.ts';
 import { IoSystem } from './io-system.ts';
-import { CCWS, TestRam, ccws, enable, run } from './test-helpers.ts';
+import { TestRam, ccws, enable, run } from './test-helpers.ts';
 import { VirtioBlk } from './virtio-blk.ts';
 import { VirtioConsole } from './virtio-console.ts';
 import { VirtioNet } from './virtio-net.ts';
