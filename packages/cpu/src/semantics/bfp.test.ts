@@ -123,7 +123,7 @@ function nanKind(hi: number, lo: number, fmt: 'S' | 'L'): number {
  * adjusted case, or null when the two rules agree.
  */
 function fmaNaN(k: Case): { out: number[] } | null {
-  const m = /^m([as])([ed])b(r?)$/.exec(k.name);
+  const m = /^m([as])([ed])b(r?)$/.exec(k.name.split('/')[0]!);
   if (!m || k.sig !== 0) return null;
   const fmt = m[2] === 'e' ? 'S' : 'L';
   const op1 = [k.in[1]!, k.in[2]!], op3 = [k.in[3]!, k.in[4]!];
@@ -158,7 +158,7 @@ const sameResult = (a: Case, b: Case): boolean => a.out.every((v, j) => v === b.
 export function expected(k: Case): Expect {
   const cc = setsCC(k.insn);
   if (k.sig === SIGILL) return { pgm: PGM.SPECIFICATION, fpc: k.in[0]!, cc: null, out: k.out };
-  const lt = /^lt([edx])br$/.exec(k.name);
+  const lt = /^lt([edx])br$/.exec(k.name.split('/')[0]!);
   if (lt) {
     const fmt = lt[1] === 'e' ? 'S' : lt[1] === 'd' ? 'L' : 'X';
     if (isSNaN(k.in[5]!, fmt === 'S' ? 0 : k.in[6]! | (fmt === 'X' ? k.in[7]! | k.in[8]! : 0), fmt)) {

@@ -40,6 +40,12 @@ export interface Template {
   run?: string;
   /** Keep a QNaN first operand from meeting an SNaN second operand (see MDEBR). */
   noMixedNaN?: boolean;
+  /**
+   * Steer the operands to a corner random values rarely reach: 'snan' makes the FPR 4
+   * operand a signalling NaN, 'nan3' makes every FMA operand a NaN of random kind, 'tiny'
+   * makes the FPR 0 and FPR 4 operands subnormal and unmasks underflow.
+   */
+  force?: 'snan' | 'nan3' | 'tiny';
 }
 
 const T: Template[] = [];
@@ -93,6 +99,16 @@ for (const k of ['c', 'k']) {
 add({ name: 'tceb', asm: 'tceb %f0,0(%r2)', f0: 'S', r2: 'TDC', n: 60 });
 add({ name: 'tcdb', asm: 'tcdb %f0,0(%r2)', f0: 'L', r2: 'TDC', n: 60 });
 add({ name: 'tcxb', asm: 'tcxb %f0,0(%r2)', f0: 'X', r2: 'TDC', n: 60 });
+
+// ---- corners: SNaN for LOAD AND TEST, all-NaN MULTIPLY AND ADD, exact tiny results
+for (const [n, k] of [['ltebr', 'S'], ['ltdbr', 'L'], ['ltxbr', 'X']] as const) add({ name: `${n}/snan`, asm: `${n} %f0,%f4`, f4: k, n: 24, force: 'snan' });
+for (const n of ['maebr', 'madbr', 'msebr', 'msdbr']) {
+  const k = n[2] === 'e' ? 'S' : 'L';
+  add({ name: `${n}/nan3`, asm: `${n} %f0,%f2,%f4`, f0: k, f2: k, f4: k, n: 40, force: 'nan3' });
+}
+for (const [n, k] of [['aebr', 'S'], ['sdbr', 'L'], ['axbr', 'X'], ['sxbr', 'X']] as const) {
+  add({ name: `${n}/tiny`, asm: `${n} %f0,%f4`, f0: k, f4: k, n: 20, force: 'tiny', res: k, scale: 'both' });
+}
 
 // ---- sign operations and load and test
 for (const op of ['lt', 'lc', 'ln', 'lp']) {
@@ -379,6 +395,24 @@ int main(void) {
 }
 `;
 
+/** Overwrite operands for Template.force (values in f as laid out by the case builder). */
+function forceCorner(t: Template, f: number[]): void {
+  const nan = (k: 'S' | 'L' | 'X', at: number, quiet: boolean): void => {
+    const top = 31 - FMT[k].eb;
+    const frac = r32() & ((1 << (top - 1)) - 1);
+    f[2 * at] = (((r32() & 1) << 31) | (((1 << FMT[k].eb) - 1) << top) | (quiet ? 1 << (top - 1) : 0) | frac | (quiet ? 0 : 1)) >>> 0;
+    if (k !== 'S') f[2 * at + 1] = r32();
+  };
+  const tiny = (k: 'S' | 'L' | 'X', at: number): void => {
+    const top = 31 - FMT[k].eb;
+    f[2 * at] = ((r32() & 0x80000000) | (r32() & ((1 << top) - 1) & (r32() & 1 ? 0 : 0xff))) >>> 0;
+    for (let j = 1; j < FMT[k].words; j++) f[2 * at + j] = r32() & 1 ? 0 : r32();
+  };
+  if (t.force === 'snan') nan(t.f4 as 'S' | 'L' | 'X', 2, false);
+  if (t.force === 'nan3') for (const at of [0, 1, 2]) if (r32() % 4 !== 0) nan(t.f0 as 'S' | 'L', at, (r32() & 1) === 0);
+  if (t.force === 'tiny') { tiny(t.f0 as 'S' | 'L' | 'X', 0); tiny(t.f4 as 'S' | 'L' | 'X', 2); }
+}
+
 function runQemu(dir: string, cases: CaseIn[]): Buffer {
   const buf = Buffer.alloc(cases.length * STRUCT);
   cases.forEach((c, j) => {
@@ -545,6 +579,7 @@ export function main(): void {
           }
         }
       }
+      if (t.force) forceCorner(t, f);
       let m = [0x11111111, 0x22222222, 0x33333333, 0x44444444];
       if (t.mem === 'S' || t.mem === 'L') {
         const v = fpValue(t.mem, a);
@@ -561,7 +596,9 @@ export function main(): void {
       // qemu-s390x 7.2's SFASR takes the mask from all 64 bits of R1 and aborts on the
       // resulting DXC when bits 0-31 are not zero; the architecture uses bits 32-63 only.
       if (t.name === 'sfasr') g[2] = 0;
-      cases.push({ t: k, fpc: fpcValue(t), f, g, m });
+      let fpc = fpcValue(t);
+      if (t.force === 'tiny') fpc = (fpc | 0x10000000) >>> 0;
+      cases.push({ t: k, fpc, f, g, m });
     }
   });
 
