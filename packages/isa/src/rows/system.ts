@@ -6,9 +6,14 @@
 // PRIV: privileged-operation exception in the problem state (PoP, "Privileged" in the
 // instruction's program exceptions). SEMI: allowed in the problem state subject to
 // controls (PSW-key mask, extraction-authority control, secondary-space control, ASN
-// authorization) — the semiprivileged instructions of the PoP. END: the instruction can
-// change the PSW, translation, interruption enablement or pending interruptions, so a
-// translated block must not continue past it.
+// authorization) — the semiprivileged instructions of the PoP. Neither: the linkage-stack
+// and trap instructions (BAKR, BSG, PR, EREG(G), ESTA, MSTA, TAR, TRAP2/4) run in the
+// problem state and fail only with special-operation or ASN exceptions. END: the
+// instruction can change the PSW, translation, interruption enablement or pending
+// interruptions, so a translated block must not continue past it.
+//
+// Where QEMU differs (it treats SPKA, MVCP and MVCS as plainly privileged and does not
+// check TPROT's privilege), the PoP is followed.
 import { F, FAC, R, type InsnDef } from '../table.ts';
 
 const { PRIV, SEMI, END, BRANCH, CC } = F;
@@ -118,21 +123,21 @@ export const system: InsnDef[] = [
   R(0xb218, 'pc', 'S', SEMI | BRANCH | END),
   R(0xb228, 'pt', 'RRE', SEMI | BRANCH | END),
   R(0xb99e, 'pti', 'RRE', SEMI | BRANCH | END),
-  R(0x0101, 'pr', 'E', SEMI | BRANCH | END),
-  R(0xb258, 'bsg', 'RRE', SEMI | BRANCH | END),
+  R(0x0101, 'pr', 'E', BRANCH | END),
+  R(0xb258, 'bsg', 'RRE', BRANCH | END),
   R(0xb25a, 'bsa', 'RRE', SEMI | BRANCH | END),
-  R(0xb240, 'bakr', 'RRE', SEMI | BRANCH | END),
-  R(0xb24c, 'tar', 'RRE', SEMI | CC, FAC.BASE, 'A1,R2'),
+  R(0xb240, 'bakr', 'RRE', BRANCH | END),
+  R(0xb24c, 'tar', 'RRE', CC, FAC.BASE, 'A1,R2'),
   R(0xb226, 'epar', 'RRE', SEMI, FAC.BASE, 'R1'),
   R(0xb227, 'esar', 'RRE', SEMI, FAC.BASE, 'R1'),
   R(0xb99a, 'epair', 'RRE', SEMI, FAC.ZARCH, 'R1'),
   R(0xb99b, 'esair', 'RRE', SEMI, FAC.ZARCH, 'R1'),
   R(0xb225, 'ssar', 'RRE', SEMI | END, FAC.BASE, 'R1'),
   R(0xb99f, 'ssair', 'RRE', SEMI | END, FAC.ZARCH, 'R1'),
-  R(0xb249, 'ereg', 'RRE', SEMI),
-  R(0xb90e, 'eregg', 'RRE', SEMI, FAC.ZARCH),
-  R(0xb24a, 'esta', 'RRE', SEMI | CC),
-  R(0xb247, 'msta', 'RRE', SEMI, FAC.BASE, 'R1'),
+  R(0xb249, 'ereg', 'RRE'),
+  R(0xb90e, 'eregg', 'RRE', 0, FAC.ZARCH),
+  R(0xb24a, 'esta', 'RRE', CC),
+  R(0xb247, 'msta', 'RRE', 0, FAC.BASE, 'R1'),
   R(0xb99d, 'esea', 'RRE', PRIV, FAC.ZARCH, 'R1'),
   R(0xb277, 'rp', 'S', PRIV | BRANCH | END),
   // breaking-event-address register
@@ -141,8 +146,8 @@ export const system: InsnDef[] = [
   // trace and traps
   R(0x99, 'trace', 'RS-a', PRIV),
   R(0xeb0f, 'tracg', 'RSY-a', PRIV, FAC.ZARCH),
-  R(0x01ff, 'trap2', 'E', SEMI | BRANCH | END),
-  R(0xb2ff, 'trap4', 'S', SEMI | BRANCH | END),
+  R(0x01ff, 'trap2', 'E', BRANCH | END),
+  R(0xb2ff, 'trap4', 'S', BRANCH | END),
   // CPU-measurement counter and sampling facilities, load program parameter
   R(0xb280, 'lpp', 'S', PRIV),
   R(0xb284, 'lcctl', 'S', PRIV),
