@@ -460,16 +460,39 @@ export const controlString: Semantics = {
     let l1 = c.r[2 * r1 + 2]! & 0xffffff, l2 = c.r[2 * r2 + 2]! & 0xffffff;
     const pad = c.r[2 * r2 + 2]! >>> 24;
     let a1 = c.regAddr(r1), a2 = c.regAddr(r2);
-    let n = l1 > l2 ? l1 : l2;
+    const u = c.u8;
     let budget = CLCL_SLICE;
     let cc = 0;
-    for (; n > 0 && budget > 0; n--, budget--) {
-      const v1 = l1 > 0 ? c.ld8(a1) : pad;
-      const v2 = l2 > 0 ? c.ld8(a2) : pad;
-      if (v1 !== v2) { cc = v1 < v2 ? 1 : 2; break; }
-      if (l1 > 0) { l1--; a1 = c.wrap(a1 + 1); }
-      if (l2 > 0) { l2--; a2 = c.wrap(a2 + 1); }
+    // Compare page-bounded runs: both operands while both have bytes, then the longer one
+    // against the pad byte.
+    while ((l1 > 0 || l2 > 0) && budget > 0) {
+      if (l1 > 0 && l2 > 0) {
+        let k = Math.min(l1, l2, toPageEnd(a1), toPageEnd(a2), budget);
+        const p1 = c.ra(a1), p2 = c.ra(a2);
+        let j = 0;
+        while (j < k && u[p1 + j] === u[p2 + j]) j++;
+        if (j < k) cc = u[p1 + j]! < u[p2 + j]! ? 1 : 2;
+        k = j;
+        l1 -= k; l2 -= k; budget -= k;
+        a1 = c.wrap(a1 + k); a2 = c.wrap(a2 + k);
+        if (cc !== 0) break;
+      } else {
+        const first = l1 > 0;
+        const a = first ? a1 : a2, l = first ? l1 : l2;
+        const k = Math.min(l, toPageEnd(a), budget);
+        const p = c.ra(a);
+        let j = 0;
+        while (j < k && u[p + j] === pad) j++;
+        if (j < k) {
+          const v = u[p + j]!;
+          cc = first ? (v < pad ? 1 : 2) : (pad < v ? 1 : 2);
+        }
+        if (first) { l1 -= j; a1 = c.wrap(a1 + j); } else { l2 -= j; a2 = c.wrap(a2 + j); }
+        budget -= j;
+        if (cc !== 0) break;
+      }
     }
+    const n = l1 > l2 ? l1 : l2;
     c.r[2 * r1 + 2] = ((c.r[2 * r1 + 2]! & 0xff000000) | l1) >>> 0;
     c.r[2 * r2 + 2] = ((c.r[2 * r2 + 2]! & 0xff000000) | l2) >>> 0;
     setAddr(c, r1, a1);

@@ -160,6 +160,31 @@ test_main:
         clcle %r2,%r4,0x20              # first longer, second padded with blanks
         ipm %r0
         DUMP 36
+        # CLCL across pages, the shorter operand padded with zeros
+        LOADREGS clcl5
+        LA64 %r2, g_7f0000
+        LA64 %r4, g_7f8000
+        clcl %r2,%r4
+        ipm %r0
+        DUMP 39
+        LOADREGS clcl6
+        LA64 %r2, g_7f8000
+        LA64 %r4, g_7f0000
+        clcl %r2,%r4
+        ipm %r0
+        DUMP 40
+        LOADREGS clcl7                  # equal through two page crossings and the padding
+        LA64 %r2, g_7f9800
+        LA64 %r4, g_7fd000
+        clcl %r2,%r4
+        ipm %r0
+        DUMP 41
+        LOADREGS clcl8                  # the pad (1) is higher than the first operand's zeros
+        LA64 %r2, g_7f9800
+        LA64 %r4, g_7fd000
+        clcl %r2,%r4
+        ipm %r0
+        DUMP 42
         # ---- CLCLU
         LOADREGS clclu1
         larl %r2,ucs1
@@ -183,6 +208,8 @@ g_7f3000: .quad 0x7f3000
 g_7f4ff0: .quad 0x7f4ff0
 g_7f8000: .quad 0x7f8000
 g_7ff800: .quad 0x7ff800
+g_7f9800: .quad 0x7f9800
+g_7fd000: .quad 0x7fd000
 #               r0 r1 r2 r3                   r4 r5
 mvcl1:  .quad 0, 0, 0, 0xaaaaaaaa00000010, 0, 0xbbbbbbbb2a000005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 mvcl2:  .quad 0, 0, 0, 0xaaaaaaaaff000004, 0, 0xbbbbbbbb2a00000a, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
@@ -202,6 +229,10 @@ clcl1:  .quad 0, 0, 0, 0x0000000000000006, 0, 0x0000000034000004, 0, 0, 0, 0, 0,
 clcl2:  .quad 0, 0, 0, 0x0000000000000006, 0, 0x0000000034000005, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 clcl3:  .quad 0, 0, 0, 0xffffffffff000010, 0, 0x0000000000000010, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 clcl4:  .quad 0, 0, 0, 0, 0, 0x00000000ff000000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+clcl5:  .quad 0, 0, 0, 0x0000000000006000, 0, 0x0000000000001000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+clcl6:  .quad 0, 0, 0, 0x0000000000000800, 0, 0x0000000000006000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+clcl7:  .quad 0, 0, 0, 0x0000000000003000, 0, 0x0000000000000800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+clcl8:  .quad 0, 0, 0, 0x0000000000003000, 0, 0x0000000001000800, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 clcle1: .quad 0, 0, 0, 0x0000000000003000, 0, 0x0000000000005000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 clcle2: .quad 0, 0, 0, 0x0000000000000012, 0, 0x0000000000000008, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 clclu1: .quad 0, 0, 0, 0x0000000000000008, 0, 0x0000000000000004, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
