@@ -442,3 +442,20 @@ describe('specification checks QEMU 7.2 omits (PoP; Hercules checks them too)', 
     expect(pgms).toEqual([PGM.SPECIFICATION]);
   });
 });
+
+describe('CLCL: work per execution is bounded', () => {
+  it('a 1 MiB comparison is resumed by re-execution and stops at the first difference', () => {
+    const { c } = cpu(4 << 20);
+    c.st8(0x200000 + 0xc0001, 0x01); // differs from the first operand's zero here
+    c.setGpr64(2, 0, 0x100000);
+    c.setGpr64(3, 0, 0xaa100000);
+    c.setGpr64(4, 0, 0x200000);
+    c.setGpr64(5, 0, 0x00100000);
+    load(c, 0x1000, '0f24');
+    let n = 0;
+    while (c.ia === 0x1000 && n < 100) { c.run(1); n++; }
+    expect(n).toBe(4); // 0xc0001 bytes at 0x40000 per execution
+    expect(c.cc).toBe(1);
+    expect([lo(c, 2), lo(c, 3), lo(c, 4), lo(c, 5)]).toEqual([0x1c0001, 0xaa03ffff, 0x2c0001, 0x0003ffff]);
+  });
+});
