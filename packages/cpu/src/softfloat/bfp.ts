@@ -488,15 +488,17 @@ export function div(f: Format, a: Unpacked, b: Unpacked, rm: number): void {
   // by restoring division; a non-zero remainder becomes the sticky bit.
   const r = W2, d = W3, q = W1;
   L.copy(r, a.m); L.copy(d, b.m);
-  const sa = 120 - (L.bitlen(r) - 1), sb = 120 - (L.bitlen(d) - 1);
+  // Leading ones at bit p+7; r < 2d stays below 2^(p+9) and q has p+3 bits, so nl limbs
+  // (with a few bits to spare) hold every step.
+  const top = f.p + 7, nl = (f.p + 12 + 31) >>> 5;
+  const sa = top - (L.bitlen(r) - 1), sb = top - (L.bitlen(d) - 1);
   L.shl(r, sa); L.shl(d, sb);
   L.clear(q);
   const n = f.p + 3;
-  // r and d stay below 2^122 and q below 2^117: five limbs cover every step.
   for (let k = 0; k < n; k++) {
-    L.shl1N(q, 5);
-    if (L.cmpN(r, d, 5) >= 0) { L.subN(r, d, 5); q[0] = (q[0]! | 1) >>> 0; }
-    L.shl1N(r, 5);
+    L.shl1N(q, nl);
+    if (L.cmpN(r, d, nl) >= 0) { L.subN(r, d, nl); q[0] = (q[0]! | 1) >>> 0; }
+    L.shl1N(r, nl);
   }
   if (!L.isZero(r)) { L.shl(q, 1); q[0] = (q[0]! | 1) >>> 0; } else L.shl(q, 1);
   // q = floor(2^(n) * ra/rd) * 2 (+ sticky); value = q * 2^(ea - sa - eb + sb - n)
@@ -523,16 +525,17 @@ export function sqrt(f: Format, a: Unpacked, rm: number): void {
   const rem = W3, root = W1, trial = T2.m;
   L.clear(rem); L.clear(root);
   const pairs = (bl + 1) >>> 1;
-  // The radicand has at most 2(p+3)+1 bits (233 for extended), the root and remainder
-  // about half as many plus two: five limbs hold root, trial and remainder.
+  // The radicand has at most 2(p+3)+1 bits, the root p+4, trial and remainder p+7: nl
+  // limbs (with a few bits to spare) hold root, trial and remainder.
+  const nl = (f.p + 12 + 31) >>> 5;
   for (let k = pairs - 1; k >= 0; k--) {
-    L.shl2N(rem, 5);
+    L.shl2N(rem, nl);
     rem[0] = (rem[0]! | (L.bit(x, 2 * k + 1) << 1) | L.bit(x, 2 * k)) >>> 0;
     L.copy(trial, root);
-    L.shl2N(trial, 5);
+    L.shl2N(trial, nl);
     trial[0] = (trial[0]! | 1) >>> 0;
-    L.shl1N(root, 5);
-    if (L.cmpN(rem, trial, 5) >= 0) { L.subN(rem, trial, 5); root[0] = (root[0]! | 1) >>> 0; }
+    L.shl1N(root, nl);
+    if (L.cmpN(rem, trial, nl) >= 0) { L.subN(rem, trial, nl); root[0] = (root[0]! | 1) >>> 0; }
   }
   L.shl(root, 1);
   if (!L.isZero(rem)) root[0] = (root[0]! | 1) >>> 0;
@@ -779,15 +782,17 @@ export function divideToInteger(f: Format, a: Unpacked, b: Unpacked, rm: number,
   const exc = st.exc;
   const r = W2, d = W3, q = QN;
   L.copy(r, a.m); L.copy(d, b.m);
-  const sa = 120 - (L.bitlen(r) - 1), sb = 120 - (L.bitlen(d) - 1);
+  // Leading ones at bit p+7; r < 2d stays below 2^(p+9) and q has p+3 bits, so nl limbs
+  // (with a few bits to spare) hold every step.
+  const top = f.p + 7, nl = (f.p + 12 + 31) >>> 5;
+  const sa = top - (L.bitlen(r) - 1), sb = top - (L.bitlen(d) - 1);
   L.shl(r, sa); L.shl(d, sb);
   L.clear(q);
   const n = f.p + 3;
-  // r and d stay below 2^122 and q below 2^117: five limbs cover every step.
   for (let k = 0; k < n; k++) {
-    L.shl1N(q, 5);
-    if (L.cmpN(r, d, 5) >= 0) { L.subN(r, d, 5); q[0] = (q[0]! | 1) >>> 0; }
-    L.shl1N(r, 5);
+    L.shl1N(q, nl);
+    if (L.cmpN(r, d, nl) >= 0) { L.subN(r, d, nl); q[0] = (q[0]! | 1) >>> 0; }
+    L.shl1N(r, nl);
   }
   L.shl(q, 1);
   if (!L.isZero(r)) q[0] = (q[0]! | 1) >>> 0;
