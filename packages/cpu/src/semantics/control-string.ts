@@ -14,7 +14,7 @@
 //    the EXECUTE that ran them) as an interruption between units of operation would do.
 import type { Cpu, Semantics } from '../cpu.ts';
 import { PGM } from '../pgm.ts';
-import { TWO32, lenCap, lenCmp, lenSub, lenZero, resumeAddress, setAddr, setAddrKeep, setAddrZero, toPageEnd } from './control-util.ts';
+import { TWO32, eaLow, lenCap, lenCmp, lenSub, lenZero, resumeAddress, setAddr, setAddrKeep, setAddrZero, toPageEnd } from './control-util.ts';
 
 /** Copy len bytes from s to d, left to right, one byte at a time in effect. Probed already. */
 function moveBytes(c: Cpu, d: number, s: number, len: number): void {
@@ -447,11 +447,13 @@ export const controlString: Semantics = {
     if (dlen > 0) c.ia = resumeAddress(c);
     c.cc = cc;
   },
+  // The pad of the extended long forms is the low bits of the second-operand address,
+  // taken exactly (see eaLow).
   mvcle(c, i) {
-    moveLongExtended(c, i.r1, i.r3, c.ea(0, i.b2, i.d2) & 0xff, 1);
+    moveLongExtended(c, i.r1, i.r3, eaLow(c, 0, i.b2, i.d2) & 0xff, 1);
   },
   mvclu(c, i) {
-    moveLongExtended(c, i.r1, i.r3, c.ea(0, i.b2, i.d2) & 0xffff, 2);
+    moveLongExtended(c, i.r1, i.r3, eaLow(c, 0, i.b2, i.d2) & 0xffff, 2);
   },
   clcl(c, i) {
     const r1 = i.r1, r2 = i.r2;
@@ -501,10 +503,10 @@ export const controlString: Semantics = {
     c.cc = cc;
   },
   clcle(c, i) {
-    compareLongExtended(c, i.r1, i.r3, c.ea(0, i.b2, i.d2) & 0xff, 1, QEMU_LIMIT);
+    compareLongExtended(c, i.r1, i.r3, eaLow(c, 0, i.b2, i.d2) & 0xff, 1, QEMU_LIMIT);
   },
   clclu(c, i) {
-    compareLongExtended(c, i.r1, i.r3, c.ea(0, i.b2, i.d2) & 0xffff, 2, QEMU_LIMIT >>> 1);
+    compareLongExtended(c, i.r1, i.r3, eaLow(c, 0, i.b2, i.d2) & 0xffff, 2, QEMU_LIMIT >>> 1);
   },
 
   mvst(c, i) {
