@@ -5,7 +5,7 @@
 
 import { TABLE } from '@ztab/isa';
 import { createCpu } from '../index.ts';
-import { RAM_BASE } from '../state.ts';
+import { CPU_STATE_SIZE, RAM_BASE } from '../state.ts';
 import { Rng, randomEncoding } from './cases.ts';
 
 const RAM = 4 << 20;
@@ -56,6 +56,12 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
     const t0 = performance.now();
     for (let burst = 0; executed < total; burst++) {
       if (burst % 4096 === 0) fillCode(r, mem, CODE, CODE_END);
+      // Nothing may be written outside this CPU's state block and guest storage: the
+      // state blocks of the other (absent) CPUs must still be all zero.
+      if (burst % 1024 === 0) {
+        const other = new Uint32Array(c.u8.buffer, CPU_STATE_SIZE, (RAM_BASE - CPU_STATE_SIZE) / 4);
+        if (other.some((w) => w !== 0)) { problems.push(`a write outside guest storage (other CPUs' state) before burst ${burst}`); break; }
+      }
       for (let i = 0; i < 32; i++) {
         const k = r.int(10);
         c.r[i] = k < 3 ? r.int(RAM) : k < 5 ? r.int(64) : k < 6 ? 0xffffffff : r.u32();
