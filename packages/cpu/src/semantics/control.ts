@@ -94,7 +94,7 @@ function execute(c: Cpu, addr: number, r1: number): void {
   if (r1 !== 0) w0 = (w0 | ((c.r[2 * r1]! & 0xff) << 16)) >>> 0;
   const b0 = w0 >>> 24;
   if (b0 === 0x44 || (b0 === 0xc6 && ((w0 >>> 16) & 0xf) === 0)) c.pgm(PGM.EXECUTE);
-  decode(w0, exInsn.w1, exInsn);
+  if (w0 !== exInsn.w0) decode(w0, exInsn.w1, exInsn); // fetch() decoded the unmodified form
   if (exInsn.row < 0) c.pgm(PGM.OPERATION);
   if (c.prob && (c.rowFlags[exInsn.row]! & F.PRIV) !== 0) c.pgm(PGM.PRIVILEGED);
   // Relative operands of the subject are relative to the subject's address; ILC and the
