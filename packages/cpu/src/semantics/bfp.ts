@@ -525,8 +525,8 @@ function setFpc(c: Cpu, v: number): void {
 
 /**
  * SET FPC AND SIGNAL: the new value is installed with the old flags ORed in; old flags
- * whose mask is on in the new value become a simulated IEEE exception (the DXC of the
- * highest-priority one, as qemu-s390x reports it).
+ * whose mask is on in the new value become a simulated IEEE exception: the DXC of the
+ * highest-priority one (overflow and underflow with inexact) with 3 in the low bits.
  */
 function setFpcSignal(c: Cpu, v: number): void {
   if (fpcInvalid(v)) c.pgm(PGM.SPECIFICATION);
@@ -534,15 +534,14 @@ function setFpcSignal(c: Cpu, v: number): void {
   c.fpc = (v | (old & 0x00ff0000)) >>> 0;
   let x = ((old >>> 16) & (v >>> 24)) & 0xfc;
   if (x === 0) return;
-  // Simulated invalid and divide-by-zero carry 3 in the low DXC bits; the other kinds
-  // keep the ordinary trap codes (as qemu-s390x reports them).
-  if (x & 0x80) x = 0x83;
-  else if (x & 0x40) x = 0x43;
+  if (x & 0x80) x = 0x80;
+  else if (x & 0x40) x = 0x40;
   else if (x & 0x20) x &= 0x28;
   else if (x & 0x10) x &= 0x18;
   else if (x & 0x08) x = 0x08;
   else x = 0x04;
-  c.dataException(x);
+  // A simulated IEEE exception carries 3 in the low DXC bits.
+  c.dataException(x | 3);
 }
 
 // ------------------------------------------------------------------ the table
