@@ -50,8 +50,29 @@ t_brxhg_ret:
         exrl %r0,t_ts
         ipm %r1
         DUMP 16, data, 8
+        # SI: the immediate byte comes from R1 (the classic EX of MVI/CLI/TM)
+        LOADREGS regs
+        larl %r3,data
+        exrl %r8,t_mvi                  # r8 = 0x50: mvi 8(%r3),0x50
+        exrl %r10,t_cli                 # r10 = 0xf0: cli 8(%r3),0xf0 -> low
+        ipm %r1
+        exrl %r9,t_tm                   # r9 = 0x06: tm 9(%r3),0x06
+        ipm %r2
+        DUMP 17, data, 16
+        # SS-b: both length nibbles from R1 (EX of PACK/UNPK)
+        LOADREGS regs
+        larl %r3,data
+        exrl %r7,t_pack                 # r7 = 0x17: pack 16(2,%r3),24(8,%r3)
+        DUMP 18, data, 40
+        exrl %r13,t_unpk                # r13 = 0x8a -> lengths 9 and 11
+        DUMP 19, data, 64
         END_TEST
 
+t_mvi:  mvi 8(%r3),0
+t_cli:  cli 8(%r3),0
+t_tm:   tm 9(%r3),0
+t_pack: pack 16(1,%r3),24(1,%r3)
+t_unpk: unpk 32(1,%r3),16(1,%r3)
 t_l:    l %r0,0(%r3)
 t_lx:   l %r1,0(%r0,%r3)
 t_bc:   bc 0,0(%r6)
