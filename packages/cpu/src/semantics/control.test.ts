@@ -459,3 +459,17 @@ describe('CLCL: work per execution is bounded', () => {
     expect([lo(c, 2), lo(c, 3), lo(c, 4), lo(c, 5)]).toEqual([0x1c0001, 0xaa03ffff, 0x2c0001, 0x0003ffff]);
   });
 });
+
+describe('SVC', () => {
+  it('under EX the interruption code comes from the ORed subject, with the ILC and return address of the EX', () => {
+    const { c } = cpu();
+    const seen: number[][] = [];
+    c.svcHook = (cpu, code) => { seen.push([code, cpu.ilen, cpu.ia]); };
+    c.setGpr64(1, 0, 0x14);
+    c.setGpr64(6, 0, 0x2000);
+    load(c, 0x2000, '0a00'); // svc 0
+    load(c, 0x1000, '44106000 0a07'); // ex %r1,0(%r6); svc 7
+    c.run(2);
+    expect(seen).toEqual([[0x14, 4, 0x1004], [7, 2, 0x1006]]);
+  });
+});
