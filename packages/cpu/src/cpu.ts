@@ -5,14 +5,26 @@
 //    bits 0-31 (the high word). The same bytes are the GPR as a little-endian i64 for the
 //    JIT. FPRs are the same in `f`, and `fd[n]` is FPR n as a float64.
 //  - Logical (virtual) addresses are JavaScript numbers. They are exact up to 2^53, far
-//    beyond any address Linux uses; ea() wraps them to the addressing mode.
+//    beyond any address Linux uses; ea() wraps them to the addressing mode. Above 2^53
+//    an address is the nearest double: a documented limitation (exactness there would
+//    need the 64-bit sum as two halves through every storage accessor and TLB tag).
 //  - Before a handler runs, `cur` is its own address and `ia` already points past it; a
 //    branch just assigns `ia`. `ilen` is its length.
 //  - A handler that hits an exception calls pgm(code), which throws PROGRAM_CHECK. Nothing
 //    may have been changed yet unless the exception is of the completion kind (fixed-point
 //    overflow, some BFP traps): check everything first, then write.
+//
+// The privileged architecture lives beside this file: dat.ts (table walk), interrupts.ts
+// (delivery through the lowcore and the pending-interruption poll), timers.ts (TOD
+// epoch, clock comparator, CPU timer), sigp.ts, diagnose.ts, stsi.ts and
+// semantics/system.ts. What stays here is what the storage fast paths depend on:
+// translate() (DAT, prefixing, keys, low-address protection) and the TLB it fills.
 
 import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
+import { W, datWalk } from './dat.ts';
+import { deliverProgram, deliverSvc, pollInterrupts, wakeAt } from './interrupts.ts';
+import type { IoHost } from './io-host.ts';
+import { CR0, SK } from './lowcore.ts';
 import { PGM } from './pgm.ts';
 import { CPU_STATE_SIZE, OFF, RAM_BASE, TLB_ENTRIES } from './state.ts';
 
@@ -30,6 +42,15 @@ const DCACHE_SIZE = 4096;
 const DCACHE_MASK = DCACHE_SIZE - 1;
 /** Placeholder for empty decode-cache slots: len 0 never matches a real instruction. */
 const EMPTY_INSN = Object.freeze(Object.assign(new Insn(), { len: 0 })) as Insn;
+/**
+ * Instructions between two polls for interruptions and timers. Anything that can make an
+ * interruption deliverable at once (a mask being opened, SIGP, an I/O instruction) ends
+ * the slice early through kick(), so this only bounds timer latency (~0.1 ms).
+ */
+const SLICE = 4096;
+/** TEID fetch/store indication (bits 52-53), as QEMU stores it. */
+const TEID_FETCH = 0x800;
+const TEID_STORE = 0x400;
 
 /** Addressing modes, as the value of the PSW's EA and BA bits. */
 export const AMODE_24 = 0;
@@ -44,6 +65,20 @@ export interface CpuOptions {
   index?: number;
   /** Installed facilities (STFLE bit numbers). */
   facilities: readonly number[];
+  /** Storage keys shared by the CPUs of one machine (one byte per 4 KiB frame). */
+  keys?: Uint8Array;
+  /** The CPUs of the machine, indexed by CPU address; this CPU adds itself. */
+  cpus?: Cpu[];
+}
+
+/** What the CPU asks of the machine around it (all optional). */
+export interface MachineHooks {
+  /** DIAGNOSE 0x308 subcodes 0 (re-IPL), 1 (load clear), 3 (load normal), 4 (load with dump), 5/6 (set/store IPL parameters are handled in the CPU). */
+  ipl?(c: Cpu, subcode: number): void;
+  /** A CPU entered the stopped state (SIGP stop of itself ends a single-CPU machine: QEMU powers off when every CPU is stopped). */
+  stopped?(c: Cpu): void;
+  /** DIAGNOSE 0x288 watchdog: fn 0 init, 1 change, 2 cancel; returns CC or -PGM. */
+  watchdog?(fn: number, timeout: number, action: number): number;
 }
 
 export class Cpu {
@@ -102,6 +137,54 @@ export class Cpu {
   /** Executed instructions. */
   icount = 0;
 
+  /** Storage keys (ACC F R C as ISKE returns them), one byte per 4 KiB frame of absolute storage. */
+  readonly keys: Uint8Array;
+  /** The CPUs of this machine by CPU address (SIGP); includes this one. */
+  readonly cpus: Cpu[];
+  /** CPU address (STAP, SIGP). */
+  cpuAddr = 0;
+  /** Channel subsystem and service processor; without one, I/O instructions see nothing. */
+  ioHost: IoHost | null = null;
+  machine: MachineHooks | null = null;
+
+  /** Translation-exception identification of the last access exception (lowcore 0xa8). */
+  teidHi = 0;
+  teidLo = 0;
+  /** Whether the pending program interruption stores the TEID. */
+  teidValid = false;
+  /** Exception access identification (AR number in the access-register mode). */
+  excAccessId = 0;
+  /**
+   * An invalid PSW loaded by LPSW/LPSWE or an interruption: recognised before the next
+   * instruction (early exception recognition) with ILC 0 and this image as the old PSW.
+   */
+  earlyPsw: [number, number, number, number] | null = null;
+
+  // Timers (timers.ts). The TOD clock is host time plus an epoch difference set by SCK.
+  epochHi = 0;
+  epochLo = 0;
+  ckcHi = 0;
+  ckcLo = 0;
+  /** CPU timer value at host time cptAt (performance.now() microseconds). */
+  cptHi = 0;
+  cptLo = 0;
+  cptAt = 0;
+  /** TOD programmable register (SCKPF). */
+  todpr = 0;
+
+  // Pending CPU-local interruption conditions (SIGP, restart).
+  /** Emergency signals pending, one bit per source CPU address (< 32). */
+  emergency = 0;
+  /** Source CPU address of a pending external call, or -1. */
+  extCall = -1;
+  restartPending = false;
+  /** Stopped state (SIGP stop): run() executes nothing. */
+  stopped = false;
+  /** Set by run() when it returned because of an enabled wait: the machine may sleep until wakeAt(). */
+  waiting = false;
+  /** Breaking-event address (lowcore 0x110 on program interruptions). */
+  bear = 0;
+
   /** Installed facilities as a bit set indexed by facility number. */
   readonly facility: Uint8Array;
 
@@ -112,8 +195,21 @@ export class Cpu {
    */
   svcHook: ((c: Cpu, code: number) => void) | null = null;
   programHook: ((c: Cpu, code: number) => void) | null = null;
+  private stop: string | null = null;
+  /** Instructions the current slice of run() may execute; kick() sets it to 0. */
+  private lim = 0;
+
   /** Set to stop the run loop at the next instruction boundary. */
-  stopReason: string | null = null;
+  get stopReason(): string | null { return this.stop; }
+  set stopReason(v: string | null) {
+    this.stop = v;
+    if (v !== null) this.lim = 0;
+  }
+
+  /** End the current slice: pending interruptions are looked at before the next instruction. */
+  kick(): void {
+    this.lim = 0;
+  }
 
   /** The instruction words of the last fetch. */
   private fw0 = 0;
@@ -157,6 +253,13 @@ export class Cpu {
     this.tlbOffR = new Uint32Array(buf, t + 16 * TLB_ENTRIES, TLB_ENTRIES);
     this.tlbOffW = new Uint32Array(buf, t + 20 * TLB_ENTRIES, TLB_ENTRIES);
     this.tlbFlush();
+    this.keys = opts.keys ?? new Uint8Array(Math.ceil(opts.ramSize / 4096));
+    this.cpus = opts.cpus ?? [];
+    this.cpuAddr = this.index;
+    this.cpus[this.index] = this;
+    // The state a Linux process sees: AFP registers on. The machine's IPL performs the
+    // architected initial CPU reset (initialReset) instead.
+    this.cr[0] = CR0.AFP;
 
     this.facility = new Uint8Array(256);
     for (const b of opts.facilities) this.facility[b] = 1;
@@ -207,8 +310,8 @@ export class Cpu {
    * the caller turns into a specification exception as the architecture places it.
    */
   setPsw(hi: number, lo: number, addr: number): boolean {
-    // Bits 0, 2-4, 24-30 must be zero; bits 33-63 must be zero.
-    if ((hi & 0xb80000fe) !== 0 || (lo & 0x7fffffff) !== 0) return false;
+    // Bits 0, 2-4, 12 and 24-30 must be zero; bits 33-63 must be zero.
+    if ((hi & 0xb80800fe) !== 0 || (lo & 0x7fffffff) !== 0) return false;
     const ea = hi & 1, ba = lo >>> 31;
     if (ea && !ba) return false;
     const amode = (ea << 1) | ba;
@@ -227,10 +330,60 @@ export class Cpu {
     this.pm = (hi >>> 8) & 15;
     this.amode = amode;
     this.ia = addr;
-    if (dat !== this.dat || asc !== this.asc) this.tlbFlush();
+    const key = (hi >>> 20) & 15;
+    if (dat !== this.dat || asc !== this.asc || key !== this.key) this.tlbFlush();
+    this.key = key;
     this.dat = dat;
     this.asc = asc;
     return true;
+  }
+
+  /** PSW key change (SPKA and friends): translations checked against the old key go. */
+  setKey(k: number): void {
+    if (k !== this.key) { this.key = k; this.tlbFlush(); }
+  }
+
+  /** Address-space control change (SAC, SACF). */
+  setAsc(asc: number): void {
+    if (asc !== this.asc) { this.asc = asc; this.tlbFlush(); }
+  }
+
+  /** DAT mode change (SSM/STNSM/STOSM). */
+  setDat(on: boolean): void {
+    if (on !== this.dat) { this.dat = on; this.tlbFlush(); }
+  }
+
+  /**
+   * The architected initial CPU reset (PoP, "CPU Reset" / "Initial CPU Reset"): PSW,
+   * prefix, CPU timer, clock comparator, FPC and breaking-event address cleared; CR0 and
+   * CR14 to their reset values (QEMU's 0xe0 and 0xc2000000); pending conditions gone.
+   */
+  initialReset(): void {
+    this.cpuReset();
+    this.setPsw(0, 0, 0);
+    this.amode = AMODE_24;
+    this.prefix = 0;
+    this.cr.fill(0);
+    this.cr[0] = 0xe0;
+    this.cr[28] = 0xc2000000;
+    this.fpc = 0;
+    this.cptHi = this.cptLo = 0;
+    this.cptAt = performance.now() * 1000;
+    this.ckcHi = this.ckcLo = 0;
+    this.todpr = 0;
+    this.bear = 1;
+    this.tlbFlush();
+  }
+
+  /** CPU reset: pending interruption conditions cleared, the CPU stopped; registers kept. */
+  cpuReset(): void {
+    this.emergency = 0;
+    this.extCall = -1;
+    this.restartPending = false;
+    this.earlyPsw = null;
+    this.stopped = true;
+    this.waiting = false;
+    this.kick();
   }
 
   // ---------------------------------------------------------------- addresses
@@ -276,10 +429,13 @@ export class Cpu {
     throw PROGRAM_CHECK;
   }
 
-  /** Data exception with a DXC. The DXC goes to FPC byte 2 as the AFP-register control demands. */
+  /**
+   * Data exception with a DXC. The DXC goes to the lowcore on delivery and, only when
+   * the AFP-register control (CR0 bit 45) is one, to the FPC's DXC byte as well.
+   */
   dataException(dxc: number): never {
     this.dxc = dxc;
-    this.fpc = (this.fpc & 0xffff00ff) | ((dxc & 0xff) << 8);
+    if (this.cr[0]! & CR0.AFP) this.fpc = (this.fpc & 0xffff00ff) | ((dxc & 0xff) << 8);
     return this.pgm(PGM.DATA);
   }
 
@@ -298,22 +454,104 @@ export class Cpu {
   }
 
   /**
-   * Logical address -> absolute address, or a program interruption. Without DAT the
-   * logical address is real; prefixing swaps the first 8 KiB with the prefix area.
-   * The privileged architecture extends this with DAT, key and low-address protection.
+   * Logical address -> absolute address for an access by this CPU with its PSW's
+   * translation mode, address space and key, or an access exception. The TLB calls it on
+   * a miss with the address that missed (not only its page): low-address protection
+   * depends on the offset. Environments without the privileged architecture (user mode)
+   * override it.
    */
-  translate(a: number, _write: boolean): number {
-    const real = a;
-    let abs = real;
-    if (real < 0x2000) abs = real + this.prefix;
-    else if (real >= this.prefix && real < this.prefix + 0x2000) abs = real - this.prefix;
+  translate(a: number, write: boolean): number {
+    return this.xlate(a, write, this.dat, this.asc, this.key);
+  }
+
+  /**
+   * Real address -> absolute address through the prefix (PoP, "Prefixing"): the first
+   * 8 KiB and the 8 KiB at the prefix trade places.
+   */
+  realToAbs(real: number): number {
+    if (real < 0x2000) return real + this.prefix;
+    if (real >= this.prefix && real < this.prefix + 0x2000) return real - this.prefix;
+    return real;
+  }
+
+  /** Low word of the ASCE asceOf() returned last. */
+  asceLo = 0;
+
+  /**
+   * The ASCE of an address space as halves: the high word is returned, the low in `asceLo`.
+   * Access-register mode translates through the primary space: ztab implements no
+   * access-register translation (ART), which Linux does not use.
+   */
+  asceOf(asc: number): number {
+    const n = asc === 2 ? 7 : asc === 3 ? 13 : 1;
+    this.asceLo = this.cr[2 * n]!;
+    return this.cr[2 * n + 1]!;
+  }
+
+  /**
+   * Whether low-address protection covers stores in this translation mode and space:
+   * with DAT off always, with DAT on unless the space's ASCE has the private-space bit.
+   */
+  lapApplies(dat: boolean, asc: number): boolean {
+    if ((this.cr[0]! & CR0.LAP) === 0) return false;
+    if (!dat) return true;
+    this.asceOf(asc);
+    return (this.asceLo & 0x100) === 0;
+  }
+
+  /**
+   * The access-exception path shared by every logical access: low-address protection,
+   * DAT (with DAT protection), prefixing, the addressing check, key-controlled
+   * protection and the reference and change bits. `key` is the access key (the PSW key
+   * for ordinary accesses).
+   */
+  xlate(a: number, write: boolean, dat: boolean, asc: number, key: number): number {
+    if (write && (a < 512 || (a >= 4096 && a < 4608)) && this.lapApplies(dat, asc)) {
+      this.accessException(PGM.PROTECTION, a, asc, write, 0x80);
+    }
+    let real = a;
+    if (dat) {
+      const ahi = Math.floor(a / TWO32);
+      const hi = this.asceOf(asc);
+      const r = datWalk(this, ahi >>> 0, (a - ahi * TWO32) >>> 0, hi, this.asceLo);
+      if (r < 0) {
+        if (r === -PGM.ADDRESSING) this.pgm(PGM.ADDRESSING);
+        this.accessException(-r, a, asc, write, 0);
+      }
+      if (write && W.prot) this.accessException(PGM.PROTECTION, a, asc, write, 0x04);
+      real = r;
+    }
+    const abs = this.realToAbs(real);
     if (abs >= this.ramSize) return this.pgm(PGM.ADDRESSING);
+    const frame = Math.floor(abs / 4096);
+    const sk = this.keys[frame]!;
+    if (key !== 0 && (sk >>> 4) !== key) {
+      // Key-controlled protection: stores need a matching key, fetches too when the
+      // fetch-protection bit is on. Overrides: CR0 bit 38 lets fetches from the first
+      // 2 KiB through; CR0 bit 39 exempts storage key 9.
+      const override = ((this.cr[0]! & CR0.STORE_OVERRIDE) !== 0 && (sk >>> 4) === 9);
+      if (write ? !override : ((sk & SK.F) !== 0 && !override &&
+        !((this.cr[0]! & CR0.FETCH_OVERRIDE) !== 0 && real < 2048))) {
+        this.accessException(PGM.PROTECTION, a, asc, write, 0);
+      }
+    }
+    this.keys[frame] = sk | (write ? SK.R | SK.C : SK.R);
     return abs;
+  }
+
+  /** Record the TEID of an access exception at logical `a` and raise it. */
+  accessException(code: number, a: number, asc: number, write: boolean, bits: number): never {
+    const hi = Math.floor(a / TWO32);
+    this.teidHi = hi >>> 0;
+    this.teidLo = (((a - hi * TWO32) & 0xfffff000) | (write ? TEID_STORE : TEID_FETCH) | bits | asc) >>> 0;
+    this.teidValid = true;
+    this.excAccessId = 0;
+    return this.pgm(code);
   }
 
   private fillR(a: number): number {
     const vpn = Math.floor(a / 4096);
-    const off = RAM_BASE + this.translate(vpn * 4096, false);
+    const off = RAM_BASE + this.translate(a, false) - (a & PAGE_MASK);
     const i = vpn & TLB_MASK;
     this.tlbTagR[i] = vpn;
     this.tlbOffR[i] = off;
@@ -322,11 +560,19 @@ export class Cpu {
 
   private fillW(a: number): number {
     const vpn = Math.floor(a / 4096);
-    const off = RAM_BASE + this.translate(vpn * 4096, true);
+    const off = RAM_BASE + this.translate(a, true) - (a & PAGE_MASK);
+    // Pages 0 and 1 hold the low-address-protected ranges: while protection is on they
+    // never enter the write TLB, so every store there comes back here and is checked.
+    if (vpn < 2 && (this.cr[0]! & CR0.LAP) !== 0) return off + (a & PAGE_MASK);
     const i = vpn & TLB_MASK;
     this.tlbTagW[i] = vpn;
     this.tlbOffW[i] = off;
     return off + (a & PAGE_MASK);
+  }
+
+  /** Invalidate the TLBs of every CPU of the machine (storage-key and table changes). */
+  tlbFlushAll(): void {
+    for (const c of this.cpus) if (c) c.tlbFlush();
   }
 
   /** Offset in u8/dv of the byte at logical address a, for reading. */
@@ -479,13 +725,30 @@ export class Cpu {
 
   /**
    * Run up to `budget` instructions. Returns the number executed. Stops early when
-   * stopReason is set (by a hook, an unhandled interruption, or the host).
+   * stopReason is set (by a hook, a disabled wait, or the host), when the CPU is stopped,
+   * or in an enabled wait (then `waiting` is true and wakeAt() says until when the
+   * machine may sleep). Pending enabled interruptions are delivered between slices.
    */
   run(budget: number): number {
     let n = 0;
-    while (n < budget && this.stopReason === null) {
+    this.waiting = false;
+    while (n < budget && this.stop === null) {
+      if (this.stopped && !this.restartPending) break;
+      pollInterrupts(this);
+      if (this.stop !== null || this.stopped) break;
+      if (this.wait) {
+        if (!this.io && !this.ext) {
+          this.stopReason = `disabled wait at 0x${this.ia.toString(16)}`;
+        } else {
+          this.waiting = true;
+        }
+        break;
+      }
+      const left = budget - n;
+      this.lim = left < SLICE ? left : SLICE;
+      let k = 0;
       try {
-        while (n < budget && this.stopReason === null) {
+        while (k < this.lim) {
           const a = this.ia;
           this.cur = a;
           this.ilen = 0; // a fetch exception has no instruction length yet
@@ -493,16 +756,22 @@ export class Cpu {
           const insn = this.decoded();
           const next = a + insn.len;
           this.ia = this.amode === AMODE_64 ? next : this.wrap(next);
-          n++;
+          k++;
           this.exec(insn);
         }
       } catch (e) {
         if (e !== PROGRAM_CHECK) throw e;
         this.deliverProgram();
       }
+      n += k;
     }
     this.icount += n;
     return n;
+  }
+
+  /** For an enabled wait: host time (performance.now() ms) worth waking up at; Infinity if none. */
+  wakeAt(): number {
+    return wakeAt(this);
   }
 
   /** Run one instruction (tests and tools). */
@@ -510,15 +779,19 @@ export class Cpu {
     this.run(1);
   }
 
-  /** Execute SVC `code`: the environment decides what it means. */
+  /** Execute SVC `code`: the environment's hook, else the architected interruption. */
   svc(code: number): void {
     if (this.svcHook) this.svcHook(this, code);
-    else this.stopReason = `svc ${code} with no handler`;
+    else deliverSvc(this, code);
   }
 
   private deliverProgram(): void {
-    if (this.programHook) this.programHook(this, this.pgmCode);
-    else this.stopReason = `program interruption 0x${this.pgmCode.toString(16)} at 0x${this.cur.toString(16)}`;
+    if (this.programHook) {
+      this.teidValid = false;
+      this.programHook(this, this.pgmCode);
+    } else {
+      deliverProgram(this);
+    }
   }
 }
 
