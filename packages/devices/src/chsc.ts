@@ -36,7 +36,9 @@ export function chsc(ram: GuestRam, css: ChannelSubsystem, block: number): numbe
   const p1 = ram.r32(block + 8);
   const p2 = ram.r32(block + 12);
   const res = block + len;
-  ram.fill(res, 4096 - len, 0);
+  // The response is built in a zeroed page and only its `length` bytes are stored.
+  const out = new Uint8Array(4096 - len);
+  const od = new DataView(out.buffer);
   let code = RESP_NOT_SUPPORTED;
   let rlen = 8;
   let param = 0;
@@ -52,13 +54,12 @@ export function chsc(ram: GuestRam, css: ChannelSubsystem, block: number): numbe
         code = RESP_OK;
         rlen = 4080;
         // General characteristics (510 words) then CHSC characteristics (508 words).
-        const g = res + 8;
-        ram.w32(g, 0x03000000);
-        ram.w32(g + 4, 0x00079000);
-        ram.w32(g + 12, 0x00080000);
-        const c = g + 510 * 4;
-        ram.w32(c, 0x40000000);
-        ram.w32(c + 12, 0x00040000);
+        od.setUint32(8, 0x03000000);
+        od.setUint32(8 + 4, 0x00079000);
+        od.setUint32(8 + 12, 0x00080000);
+        const c = 8 + 510 * 4;
+        od.setUint32(c, 0x40000000);
+        od.setUint32(c + 12, 0x00040000);
       }
       break;
     }
@@ -76,13 +77,13 @@ export function chsc(ram: GuestRam, css: ChannelSubsystem, block: number): numbe
       else if (l < f) code = RESP_INVALID_REQUEST;
       else {
         code = RESP_OK;
-        let o = res + 8;
+        let o = 8;
         // Only chpid 0 (virtio) is in use, and only once a device exists.
         if (f === 0 && css.subchannels.length > 0 && (rfmt === 0 || rfmt === 1)) {
-          ram.w32(o, (0x80000000 | (VIRTIO_CHPID_TYPE << 8) | 0) >>> 0);
+          od.setUint32(o, (0x80000000 | (VIRTIO_CHPID_TYPE << 8) | 0) >>> 0);
           o += rfmt === 0 ? 8 : 32;
         }
-        rlen = o - res;
+        rlen = o;
       }
       break;
     }
@@ -104,8 +105,9 @@ export function chsc(ram: GuestRam, css: ChannelSubsystem, block: number): numbe
     default:
       break;
   }
-  ram.w16(res, rlen);
-  ram.w16(res + 2, code);
-  ram.w32(res + 4, param);
+  od.setUint16(0, rlen);
+  od.setUint16(2, code);
+  od.setUint32(4, param);
+  ram.write(res, out, 0, rlen);
   return 0;
 }

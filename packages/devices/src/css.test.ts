@@ -179,7 +179,7 @@ describe('channel subsystem instructions', () => {
   it('HSCH, CSCH, XSCH on an idle subchannel', () => {
     const { ram, io } = setup(1);
     enable(io, ram, 0);
-    expect(io.xsch(sid(0))).toBe(1);
+    expect(io.xsch(sid(0))).toBe(2); // no start function to cancel
     expect(io.hsch(sid(0))).toBe(0);
     expect(io.hsch(sid(0))).toBe(1);
     expect(io.tsch(sid(0), IRB)).toBe(0);

@@ -453,7 +453,8 @@ export class ChannelSubsystem {
 
   /** Make the subchannel alert-status pending unless it already is (virtio notifications). */
   conditionalIo(sch: Subchannel): void {
-    if (sch.ctrl & SCSW_STCTL_STATUS_PEND) return;
+    // A disabled subchannel is not made status pending (PoP "Status Control").
+    if (!(sch.flags & PMCW_FLAGS_ENA) || (sch.ctrl & SCSW_STCTL_STATUS_PEND)) return;
     sch.ctrl = (sch.ctrl & ~SCSW_STCTL_MASK) | SCSW_STCTL_ALERT | SCSW_STCTL_STATUS_PEND;
     this.injectIo(sch);
   }
@@ -668,9 +669,9 @@ export class ChannelSubsystem {
     if (sch === undefined) return -PGM_OPERAND;
     if (!sch || !ChannelSubsystem.enabled(sch)) return 3;
     const c = sch.ctrl;
+    if (c & SCSW_STCTL_MASK) return 1;
     if ((c & SCSW_FCTL_MASK) !== SCSW_FCTL_START || !(c & (SCSW_ACTL_RESUME_PEND | SCSW_ACTL_START_PEND | SCSW_ACTL_SUSP))
-      || (c & SCSW_ACTL_SUBCH_ACTIVE)) return 1;
-    if (c & SCSW_STCTL_MASK) return 2;
+      || (c & SCSW_ACTL_SUBCH_ACTIVE)) return 2;
     sch.ctrl &= ~(SCSW_FCTL_START | SCSW_ACTL_RESUME_PEND | SCSW_ACTL_START_PEND | SCSW_ACTL_SUSP);
     sch.channelProg = 0;
     sch.lastCmdValid = false;

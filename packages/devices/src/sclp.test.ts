@@ -42,6 +42,9 @@ describe('SCLP SERVC', () => {
     expect(ram.r16(SCCB + 16)).toBe(1); // CPUs
     expect(ram.r16(SCCB + 18)).toBe(128); // offset of CPU entries
     expect(ram.bytes(SCCB + 24, 8)).toEqual([0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40]);
+    expect(ram.r8(SCCB + 85)).toBe(0x02); // ESOP, as QEMU's TCG model
+    expect(ram.r8(SCCB + 99)).toBe(47); // mha_pow
+    expect(ram.r32(SCCB + 124)).toBe(0x08000000); // hmfai
     expect(ram.r32(SCCB + 48)).toBe(0x0c000000); // SCLP_HAS_CPU_INFO
     expect(ram.r32(SCCB + 52)).toBe(0x40000000); // SCLP_HAS_IOA_RECONFIG
     expect(ram.r32(SCCB + 100)).toBe(0); // rnsize2
@@ -80,7 +83,8 @@ describe('SCLP SERVC', () => {
     sccbHeader(ram, 4096);
     expect(io.servc(0x00010001, SCCB)).toBe(0);
     expect(ram.r16(SCCB + 6)).toBe(0x0010);
-    expect([ram.r16(SCCB + 8), ram.r16(SCCB + 10), ram.r16(SCCB + 12), ram.r16(SCCB + 14)]).toEqual([2, 24, 0, 56]);
+    // offset_standby as QEMU 7.2 computes it (byte-swapped operands, see sclp.ts): 0x1800 + 0x0200 * 16
+    expect([ram.r16(SCCB + 8), ram.r16(SCCB + 10), ram.r16(SCCB + 12), ram.r16(SCCB + 14)]).toEqual([2, 24, 0, 0x3800]);
     expect([ram.r8(SCCB + 24), ram.r8(SCCB + 40)]).toEqual([0, 5]);
   });
 
@@ -105,7 +109,10 @@ describe('SCLP SERVC', () => {
     sccbHeader(ram, 16);
     ram.w8(SCCB + 8, 0x02);
     expect(io.servc(0x001a0001, SCCB)).toBe(0); // CONFIGURE I/O ADAPTER, PCI
-    expect(ram.r16(SCCB + 6)).toBe(0x06f0);
+    expect(ram.r16(SCCB + 6)).toBe(0x09f0); // adapter id not recognized
+    ram.w8(SCCB + 8, 0x03);
+    expect(io.servc(0x001a0001, SCCB)).toBe(0);
+    expect(ram.r16(SCCB + 6)).toBe(0x06f0); // adapter type not recognized
   });
 
   it('WRITE EVENT MASK returns the SCLP masks; invalid mask lengths are refused', () => {

@@ -9,7 +9,7 @@ import {
   SCCB_SIZE, SCLP_CMD_CODE_MASK, SCLP_CMD_READ_EVENT_DATA, SCLP_CMD_WRITE_EVENT_DATA, SCLP_CMD_WRITE_EVENT_MASK,
   SCLP_CMDW_CONFIGURE_IOA, SCLP_CMDW_DECONFIGURE_IOA, SCLP_CMDW_READ_CPU_INFO, SCLP_CMDW_READ_SCP_INFO,
   SCLP_CMDW_READ_SCP_INFO_FORCED, SCLP_HAS_CPU_INFO_HI, SCLP_HAS_IOA_RECONFIG_LO,
-  SCLP_RC_ADAPTER_TYPE_NOT_RECOGNIZED, SCLP_RC_INSUFFICIENT_SCCB_LENGTH, SCLP_RC_INVALID_SCLP_COMMAND,
+  SCLP_RC_ADAPTER_ID_NOT_RECOGNIZED, SCLP_RC_ADAPTER_TYPE_NOT_RECOGNIZED, SCLP_RC_INSUFFICIENT_SCCB_LENGTH, SCLP_RC_INVALID_SCLP_COMMAND,
   SCLP_RC_NORMAL_READ_COMPLETION, SCLP_RC_SCCB_BOUNDARY_VIOLATION,
 } from './sclp-defs.ts';
 
@@ -24,6 +24,14 @@ const READ_INFO_LEN = 144;
 const READ_CPU_INFO_LEN = 24;
 const CPU_ENTRY_LEN = 16;
 
+/**
+ * Configuration characteristics (bytes 80..98) of QEMU 7.2's TCG CPU model: only byte 85
+ * bit 6, ESOP (enhanced suppression on protection), which makes Linux rely on the
+ * translation-exception identification of protection exceptions.
+ */
+export const QEMU_TCG_CONF_CHAR = new Uint8Array(19);
+QEMU_TCG_CONF_CHAR[5] = 0x02;
+
 export interface SclpOptions {
   /** Guest RAM in bytes (a multiple of 1 MiB is what QEMU allows). */
   ramSize: number;
@@ -33,6 +41,10 @@ export interface SclpOptions {
   maxCpus?: number;
   /** READ SCP INFO configuration characteristics bytes 80..98 (QEMU's SCLP_CONF_CHAR block). */
   confChar?: Uint8Array;
+  /** Maximum host address as a power of 2 (byte 99; default QEMU TCG's 47). */
+  mhaPow?: number;
+  /** Host-machine facility-availability indications (bytes 124..127; default QEMU TCG's). */
+  hmfai?: number;
   /** Bytes 116..119 (SCLP_CONF_CHAR_EXT). */
   confCharExt?: Uint8Array;
   /** Eight EBCDIC loadparm bytes (default: blanks). */
@@ -46,7 +58,7 @@ export class Sclp {
   readonly vt220 = new Vt220Console();
   readonly lineMode: LineModeConsole | null;
   readonly quiesce = new QuiesceEvent();
-  private readonly opts: Required<Omit<SclpOptions, 'confChar' | 'confCharExt' | 'loadparm'>> & SclpOptions;
+  private readonly opts: Required<Pick<SclpOptions, 'cpus' | 'maxCpus' | 'lineMode' | 'ramSize'>> & SclpOptions;
   /** log2 of the storage increment (1 MiB unless RAM has more than 64 Ki increments... see readScpInfo). */
   readonly incrementShift = 20;
   private sigPending = false;
@@ -153,7 +165,10 @@ export class Sclp {
       case SCLP_CMDW_READ_CPU_INFO: this.readCpuInfo(work); break;
       case SCLP_CMDW_CONFIGURE_IOA: case SCLP_CMDW_DECONFIGURE_IOA:
         // No zPCI: every adapter type is unknown.
-        put16(work, 6, be16(work, 0) < 16 ? SCLP_RC_INSUFFICIENT_SCCB_LENGTH : SCLP_RC_ADAPTER_TYPE_NOT_RECOGNIZED);
+        // zPCI is a facility of QEMU's TCG model, but no PCI adapter exists: a PCI
+        // adapter id is unknown, other adapter types are not recognized.
+        put16(work, 6, be16(work, 0) < 16 ? SCLP_RC_INSUFFICIENT_SCCB_LENGTH
+          : work[8] === 2 ? SCLP_RC_ADAPTER_ID_NOT_RECOGNIZED : SCLP_RC_ADAPTER_TYPE_NOT_RECOGNIZED);
         break;
       case SCLP_CMD_READ_EVENT_DATA: this.events.readEventData(work); break;
       case SCLP_CMD_WRITE_EVENT_DATA: this.events.writeEventData(work); break;
@@ -188,14 +203,14 @@ export class Sclp {
       return;
     }
     work.fill(0, 80, 99);
-    if (this.opts.confChar) work.set(this.opts.confChar.subarray(0, 19), 80);
+    work.set((this.opts.confChar ?? QEMU_TCG_CONF_CHAR).subarray(0, 19), 80);
     work.fill(0, 116, 120);
     if (this.opts.confCharExt) work.set(this.opts.confCharExt.subarray(0, 4), 116);
     // facilities doubleword at 48: CPU info and I/O-adapter reconfiguration
     put16(work, 48, SCLP_HAS_CPU_INFO_HI >>> 16); put16(work, 50, 0);
     put16(work, 52, SCLP_HAS_IOA_RECONFIG_LO >>> 16); put16(work, 54, 0);
-    work[99] = 0; // mha_pow: no hypervisor address limit to report
-    work.fill(0, 124, 128); // hmfai
+    work[99] = this.opts.mhaPow ?? 47; // QEMU's TCG value: 2^47 - 1 highest address
+    put16(work, 124, (this.opts.hmfai ?? 0x08000000) >>> 16); put16(work, 126, (this.opts.hmfai ?? 0x08000000) & 0xffff);
     const lp = this.opts.loadparm;
     for (let k = 0; k < 8; k++) work[24 + k] = lp ? lp[k] ?? 0x40 : 0x40;
     // Storage in 1 MiB increments (QEMU's s390-ccw-virtio machines no longer scale it).
@@ -222,7 +237,10 @@ export class Sclp {
     put16(work, 8, n);
     put16(work, 10, READ_CPU_INFO_LEN);
     put16(work, 12, 0);
-    put16(work, 14, READ_CPU_INFO_LEN + n * CPU_ENTRY_LEN);
+    // QEMU 7.2 adds the already byte-swapped offset and count (little-endian host), so
+    // the guest sees this value; nothing reads it while there are no standby CPUs.
+    const swap = (v: number) => ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
+    put16(work, 14, (swap(READ_CPU_INFO_LEN) + swap(n) * CPU_ENTRY_LEN) & 0xffff);
     put16(work, 6, SCLP_RC_NORMAL_READ_COMPLETION);
   }
 }

@@ -46,7 +46,7 @@ export class VirtioBlk extends VirtioDevice {
 
   constructor(ram: GuestRam, readonly backend: BlockBackend, opts: VirtioBlkOptions = {}) {
     const qs = opts.queueSize ?? 256;
-    super(ram, [qs], VIRTIO_BLK_F_SIZE_MAX | VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_FLUSH
+    super(ram, [qs], VIRTIO_BLK_F_SEG_MAX | VIRTIO_BLK_F_BLK_SIZE | VIRTIO_BLK_F_FLUSH
       | (backend.readOnly ? VIRTIO_BLK_F_RO : 0));
   }
 
@@ -56,7 +56,7 @@ export class VirtioBlk extends VirtioDevice {
     const c = this.cfg;
     c.fill(0);
     this.put64(c, 0, this.sectors);
-    this.put32(c, 8, BLK_SIZE_MAX);
+    // size_max stays 0 and VIRTIO_BLK_F_SIZE_MAX unoffered, as in QEMU.
     this.put32(c, 12, this.queues[0]!.maxNum - 2);
     this.put32(c, 20, SECTOR);
     this.put16(c, 34, 1);

@@ -176,7 +176,6 @@ export class VirtioCcw implements CcwDevice, VirtioTransport {
         return CCW_OK;
       }
       case CCW_CMD_READ_STATUS: {
-        if (this.revision < 2) return CCW_REJECT;
         if (!VirtioCcw.lenOk(ccw, 1)) return CCW_INVALID;
         if (ccw.cda === 0) return CCW_FAULT;
         b[0] = dev.status;
