@@ -73,12 +73,14 @@ export interface CpuOptions {
 
 /** What the CPU asks of the machine around it (all optional). */
 export interface MachineHooks {
-  /** DIAGNOSE 0x308 subcodes 0 (re-IPL), 1 (load clear), 3 (load normal), 4 (load with dump), 5/6 (set/store IPL parameters are handled in the CPU). */
+  /** DIAGNOSE 0x308 subcodes 0 (reset modified clear), 1 (reset load normal), 3 (load clear): re-IPL. */
   ipl?(c: Cpu, subcode: number): void;
   /** A CPU entered the stopped state (SIGP stop of itself ends a single-CPU machine: QEMU powers off when every CPU is stopped). */
   stopped?(c: Cpu): void;
-  /** DIAGNOSE 0x288 watchdog: fn 0 init, 1 change, 2 cancel; returns CC or -PGM. */
+  /** DIAGNOSE 0x288 watchdog: fn 0 init, 1 change, 2 cancel; returns 0, or nonzero for a specification exception (QEMU's diag288 device). */
   watchdog?(fn: number, timeout: number, action: number): number;
+  /** The IPL parameter block DIAGNOSE 0x308 stores (subcode 6) and replaces (subcode 5); null: none. */
+  iplb?: Uint8Array | null;
 }
 
 export class Cpu {
