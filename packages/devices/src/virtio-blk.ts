@@ -74,13 +74,14 @@ export class VirtioBlk extends VirtioDevice {
     }
   }
 
-  private finish(el: VqElement, gen: number, status: number, dataLen: number): void {
+  private finish(el: VqElement, gen: number, status: number, _dataLen: number): void {
     if (gen !== this.generation || this.broken) return;
     const q = this.queues[0]!;
-    // The status byte is the last writable byte.
+    // The status byte is the last writable byte. Like QEMU, the used length is every
+    // writable byte of the request, whatever the outcome.
     const inBytes = el.inBytes;
     el.writeIn(this.ram, inBytes - 1, new Uint8Array([status]));
-    q.push(el, dataLen + 1);
+    q.push(el, inBytes);
     this.notifyQueue(0);
   }
 
@@ -133,10 +134,12 @@ export class VirtioBlk extends VirtioDevice {
         );
         return;
       case VIRTIO_BLK_T_GET_ID: {
-        const id = new Uint8Array(VIRTIO_BLK_ID_BYTES);
+        // The serial and its terminating zero, cut to the buffer and to 20 bytes (the
+        // zero is dropped when the serial fills them), as QEMU stores it.
         const s = this.backend.serial ?? '';
-        for (let k = 0; k < s.length && k < VIRTIO_BLK_ID_BYTES; k++) id[k] = s.charCodeAt(k) & 0x7f;
-        const n = Math.min(VIRTIO_BLK_ID_BYTES, inBytes - 1);
+        const id = new Uint8Array(s.length + 1);
+        for (let k = 0; k < s.length; k++) id[k] = s.charCodeAt(k) & 0xff;
+        const n = Math.min(id.length, VIRTIO_BLK_ID_BYTES, inBytes - 1);
         el.writeIn(this.ram, 0, id, 0, n);
         this.finish(el, gen, VIRTIO_BLK_S_OK, n);
         return;

@@ -70,8 +70,8 @@ export class Virtqueue {
   usedIdx = 0;
   /** Requests popped but not yet returned. */
   inUse = 0;
-  /** Ring fields little-endian (VERSION_1) or big-endian (legacy). */
-  le = true;
+  /** Ring fields little-endian (VERSION_1 negotiated) or big-endian (legacy, the default). */
+  le = false;
   /** Set on any malformed ring or chain. */
   broken = false;
   /** Why the queue broke (for diagnostics). */

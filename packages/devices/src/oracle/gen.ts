@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DISK_BYTES, OPS, RAM_MB } from './ops.ts';
+import { DISK_BYTES, OPS, RAM_MB, diskPattern } from './ops.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ztab-devices-oracle-'));
@@ -33,12 +33,15 @@ execFileSync('s390x-linux-gnu-gcc', [
 ]);
 const disk = join(work, 'disk.img');
 writeFileSync(disk, new Uint8Array(DISK_BYTES));
+const disk2 = join(work, 'disk2.img');
+writeFileSync(disk2, Uint8Array.from({ length: DISK_BYTES }, (_, k) => diskPattern(k)));
 
 const r = spawnSync('qemu-system-s390x', [
   '-M', 's390-ccw-virtio', '-m', String(RAM_MB), '-smp', '1', '-nodefaults', '-display', 'none', '-monitor', 'none',
   '-serial', 'none', '-chardev', 'stdio,id=c0', '-device', 'sclpconsole,chardev=c0', '-kernel', elf,
   '-drive', `file=${disk},if=none,id=d0,format=raw`, '-device', 'virtio-blk-ccw,drive=d0',
-  '-device', 'virtio-net-ccw', '-device', 'virtio-rng-ccw',
+  '-device', 'virtio-net-ccw', '-device', 'virtio-rng-ccw', '-device', 'virtio-rng-ccw',
+  '-drive', `file=${disk2},if=none,id=d1,format=raw`, '-device', 'virtio-blk-ccw,drive=d1',
 ], { timeout: 20_000, encoding: 'latin1' });
 const out = r.stdout ?? '';
 if (!out.includes('@@ end')) throw new Error(`QEMU run did not finish:\n${out.slice(-2000)}\n${r.stderr}`);

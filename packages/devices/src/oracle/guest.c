@@ -9,7 +9,7 @@ typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long u64;
 
-enum { POKE, FILL, DUMP, SERVC, STSCH, MSCH, SSCH, TSCH, CSCH, HSCH, XSCH, RSCH, STCRW, CHSC, TPI, DIAG500 };
+enum { POKE, FILL, DUMP, SERVC, STSCH, MSCH, SSCH, TSCH, CSCH, HSCH, XSCH, RSCH, STCRW, CHSC, TPI, DIAG500, POLL };
 struct op { u32 kind, a, b, c, len; const u8 *data; };
 #include "ops.h"
 
@@ -123,6 +123,14 @@ int main(void) {
     case CHSC: cc = chsc(o->a); break;
     case TPI: cc = tpi(o->b, o->a); break;
     case DIAG500: r = diag500(o->b, o->a, o->c, 0); break;
+    case POLL: {
+      /* wait (bounded) until the halfword at a differs from b: device completions */
+      volatile u16 *p = (volatile u16 *)(u64)o->a;
+      unsigned long n = 0;
+      while (*p == (u16)o->b && n < 200000000UL) n++;
+      cc = *p == (u16)o->b;
+      break;
+    }
     }
     puts_("@@ "); puthex(i, 4); putc_(' ');
     puthex(cc & 0xff, 2); putc_(' '); puthex(pgm_code, 4); putc_(' ');

@@ -1,12 +1,13 @@
 // The device-oracle script: a list of storage pokes, I/O instructions and dumps that
 // guest.c executes under qemu-system-s390x (gen.ts records the results in
 // fixture.json) and oracle.test.ts replays against IoSystem. The machine on both sides:
-// s390-ccw-virtio, 128 MiB, one CPU, devices virtio-blk (1 MiB disk, devno 0),
-// virtio-net (devno 1), virtio-rng (devno 2).
+// s390-ccw-virtio, 128 MiB, one CPU, devices virtio-blk (1 MiB zero disk, devno 0),
+// virtio-net (devno 1), virtio-rng (devno 2), a second virtio-rng (devno 3) and a second
+// virtio-blk (devno 4, 1 MiB disk filled with diskPattern) for the driver-ring flows.
 
 export const KIND = {
   POKE: 0, FILL: 1, DUMP: 2, SERVC: 3, STSCH: 4, MSCH: 5, SSCH: 6, TSCH: 7, CSCH: 8, HSCH: 9, XSCH: 10, RSCH: 11,
-  STCRW: 12, CHSC: 13, TPI: 14, DIAG500: 15,
+  STCRW: 12, CHSC: 13, TPI: 14, DIAG500: 15, POLL: 16,
 } as const;
 
 export interface Op {
@@ -22,6 +23,8 @@ export interface Op {
 
 export const RAM_MB = 128;
 export const DISK_BYTES = 1 << 20;
+/** Contents of the second disk. */
+export const diskPattern = (k: number): number => (k * 7 + (k >> 9)) & 0xff;
 
 const ops: Op[] = [];
 let note = '';
@@ -289,5 +292,103 @@ note = 'diag 500: early printk'; op(KIND.DIAG500, 0x1000, 0, 0);
 note = 'diag 500: function 1'; op(KIND.DIAG500, 0, 1, 0);
 note = 'diag 500: function 7'; op(KIND.DIAG500, 0, 7, 0);
 note = 'pending I/O interruptions after all that'; fill(0xb8, 12, 0xee); op(KIND.TPI, 0, 0xff); dump(0xb8, 12);
+
+// ---------------- driver rings ----------------
+const le16 = (v: number) => [v & 0xff, (v >>> 8) & 0xff];
+const le32 = (v: number) => [...le16(v & 0xffff), ...le16(v >>> 16)];
+const le64 = (v: number) => [...le32(v >>> 0), ...le32(Math.floor(v / 4294967296))];
+/** One split-ring descriptor in the driver's byte order. */
+const desc = (le: boolean, addr: number, len: number, flags: number, next: number) =>
+  le ? [...le64(addr), ...le32(len), ...le16(flags), ...le16(next)] : [...be64(addr), ...be32(len), ...be16(flags), ...be16(next)];
+
+note = 'enable subchannels 3 and 4';
+for (const n of [3, 4]) {
+  op(KIND.STSCH, SCHIB, sid(n)); poke(SCHIB + 4, [0x18, 0x81]); op(KIND.MSCH, SCHIB, sid(n));
+}
+
+// Modern virtio-blk on subchannel 4: revision 2, VERSION_1, adapter interruptions.
+const Q = 0x40000, AV = 0x41000, US = 0x42000, NUM = 16;
+const SUMMARY = 0x43000, IND = 0x43100, CONFIND = 0x43200;
+note = 'modern blk: SET_VIRTIO_REV 2'; vcmd(4, 0x83, 0, 4, [0, 2, 0, 0], 0);
+note = 'modern blk: READ_FEAT 0'; vcmd(4, 0x12, 0, 5, [0, 0, 0, 0, 0], 5);
+note = 'modern blk: READ_FEAT 1'; vcmd(4, 0x12, 0, 5, [0, 0, 0, 0, 1], 5);
+note = 'modern blk: bring-up';
+vcmd(4, 0x31, 0, 1, [1], 0); vcmd(4, 0x31, 0, 1, [3], 0);
+vcmd(4, 0x11, 0, 5, [...le32((1 << 28) | (1 << 2) | (1 << 6) | (1 << 9)), 0], 0);
+vcmd(4, 0x11, 0, 5, [...le32(1), 1], 0);
+vcmd(4, 0x31, 0, 1, [0x0b], 0);
+note = 'modern blk: READ_STATUS'; vcmd(4, 0x72, 0, 1, [], 1);
+note = 'modern blk: READ_VQ_CONF 0'; vcmd(4, 0x32, 0, 4, [0, 0], 4);
+note = 'modern blk: READ_CONF'; vcmd(4, 0x22, 0, 24, [], 16); dump(DATA + 20, 4);
+note = 'modern blk: SET_VQ num 16'; fill(Q, 0x3000, 0);
+vcmd(4, 0x13, 0, 32, [...be64(Q), 0, 0, 0, 0, ...be16(0), ...be16(NUM), ...be64(AV), ...be64(US)], 0);
+note = 'modern blk: SET_VQ num larger than the maximum';
+vcmd(4, 0x13, 0, 32, [...be64(Q), 0, 0, 0, 0, ...be16(0), ...be16(512), ...be64(AV), ...be64(US)], 0);
+note = 'modern blk: SET_IND_ADAPTER'; fill(SUMMARY, 0x300, 0);
+vcmd(4, 0x73, 0, 25, [...be64(SUMMARY), ...be64(IND), ...be64(0x20), 3], 0);
+note = 'modern blk: SET_CONF_IND'; vcmd(4, 0x53, 0, 8, be64(CONFIND), 0);
+note = 'modern blk: SET_IND after adapter indicators'; vcmd(4, 0x43, 0, 8, be64(CONFIND + 0x10), 0);
+note = 'modern blk: DRIVER_OK'; vcmd(4, 0x31, 0, 1, [0x0f], 0);
+let head = 0;
+let avIdx = 0;
+/** Publish a chain [addr, len, flags][] at descriptors head.., kick, wait for the used index. */
+function request(bufs: [number, number, number][], n = 4, le = true, q = Q, av = AV, us = US, num = NUM) {
+  bufs.forEach(([a, l, f], k) => poke(q + 16 * ((head + k) % num), desc(le, a, l, f | (k < bufs.length - 1 ? 1 : 0), (head + k + 1) % num)));
+  poke(av + 4 + 2 * (avIdx % num), le ? le16(head) : be16(head));
+  head = (head + bufs.length) % num;
+  avIdx++;
+  poke(av + 2, le ? le16(avIdx) : be16(avIdx));
+  op(KIND.DIAG500, sid(n), 3, 0);
+  op(KIND.POLL, us + 2, le ? ((avIdx - 1) & 0xff) << 8 | ((avIdx - 1) >> 8) : avIdx - 1);
+  dump(us, 4 + 8 * avIdx);
+}
+const HDR = 0x44000, BUF = 0x45000, ST = 0x46000;
+const hdr = (type: number, sector: number) => [...le32(type), 0, 0, 0, 0, ...le64(sector)];
+note = 'modern blk: read sectors 0-1';
+poke(HDR, hdr(0, 0)); fill(BUF, 1024, 0xee); fill(ST, 16, 0xee);
+request([[HDR, 16, 0], [BUF, 1024, 2], [ST, 1, 2]]);
+dump(ST, 1); dump(BUF, 64); dump(BUF + 1024 - 16, 16);
+note = 'modern blk: adapter interruption'; dump(SUMMARY, 1); dump(IND, 8);
+fill(0xb8, 12, 0xee); op(KIND.TPI, 0, 0x10); dump(0xb8, 12);
+note = 'modern blk: GET_ID'; fill(BUF, 32, 0xee);
+poke(HDR + 16, hdr(8, 0)); request([[HDR + 16, 16, 0], [BUF, 20, 2], [ST + 1, 1, 2]]); dump(BUF, 24); dump(ST + 1, 1);
+note = 'modern blk: unsupported request type';
+poke(HDR + 32, hdr(0x63, 0)); request([[HDR + 32, 16, 0], [ST + 2, 1, 2]]); dump(ST + 2, 1);
+note = 'modern blk: read beyond the end';
+poke(HDR + 48, hdr(0, 2047)); request([[HDR + 48, 16, 0], [BUF, 1024, 2], [ST + 3, 1, 2]]); dump(ST + 3, 1);
+note = 'modern blk: write sector 4, then read it back';
+poke(HDR + 64, hdr(1, 4)); fill(BUF + 0x800, 512, 0x5a);
+request([[HDR + 64, 16, 0], [BUF + 0x800, 512, 0], [ST + 4, 1, 2]]); dump(ST + 4, 1);
+poke(HDR + 80, hdr(0, 4)); fill(BUF, 520, 0xee);
+request([[HDR + 80, 16, 0], [BUF, 512, 2], [ST + 5, 1, 2]]); dump(ST + 5, 1); dump(BUF, 16); dump(BUF + 500, 16);
+note = 'modern blk: flush'; poke(HDR + 96, hdr(4, 0)); request([[HDR + 96, 16, 0], [ST + 6, 1, 2]]); dump(ST + 6, 1);
+note = 'modern blk: indirect descriptor table';
+poke(0x47000, [...desc(true, HDR, 16, 1, 1), ...desc(true, BUF, 512, 3, 2), ...desc(true, ST + 7, 1, 2, 0)]);
+poke(HDR, hdr(0, 1)); fill(BUF, 520, 0xee);
+request([[0x47000, 48, 4]]); dump(ST + 7, 1); dump(BUF, 16);
+note = 'modern blk: descriptor loop';
+poke(Q + 16 * head, desc(true, HDR, 16, 1, head));
+poke(AV + 4 + 2 * (avIdx % NUM), le16(head)); avIdx++; poke(AV + 2, le16(avIdx));
+op(KIND.DIAG500, sid(4), 3, 0);
+dump(US, 4 + 8 * avIdx); dump(CONFIND, 8);
+fill(0xb8, 12, 0xee); op(KIND.TPI, 0, 0x10); dump(0xb8, 12);
+fill(IRB, 16, 0xee); op(KIND.TSCH, IRB, sid(4)); dump(IRB, 16);
+note = 'modern blk: READ_STATUS after the device error'; vcmd(4, 0x72, 0, 1, [], 1);
+note = 'modern blk: kicks are ignored until reset'; op(KIND.DIAG500, sid(4), 3, 0); dump(US, 4);
+note = 'modern blk: VDEV_RESET clears the error'; vcmd(4, 0x33, 0, 0, [], 0); vcmd(4, 0x72, 0, 1, [], 1);
+
+// Legacy virtio-rng on subchannel 2 (revision 0 since its first command): big-endian
+// rings at the 4 KiB-aligned legacy layout, classic indicators.
+const LQ = 0x48000, LIND = 0x4b000;
+note = 'legacy rng: SET_IND, SET_VQ, DRIVER_OK'; fill(LQ, 0x2000, 0); fill(LIND, 16, 0);
+vcmd(2, 0x43, 0, 8, be64(LIND), 0);
+vcmd(2, 0x13, 0, 16, [...be64(LQ), ...be32(4096), ...be16(0), ...be16(8)], 0);
+vcmd(2, 0x31, 0, 1, [7], 0);
+note = 'legacy rng: a 16-byte request';
+head = 0; avIdx = 0;
+request([[0x4a000, 16, 2]], 2, false, LQ, LQ + 128, LQ + 0x1000, 8);
+dump(LIND, 8);
+fill(0xb8, 12, 0xee); op(KIND.TPI, 0, 0x10); dump(0xb8, 12);
+fill(IRB, 16, 0xee); op(KIND.TSCH, IRB, sid(2)); dump(IRB, 16);
 
 export const OPS: readonly Op[] = ops;
