@@ -13,6 +13,8 @@ import { SCLP_RC_INCONSISTENT_LENGTHS, SCLP_RC_NORMAL_COMPLETION } from './sclp-
 
 /** Input bytes the VT220 buffers for the guest (QEMU's SIZE_BUFFER_VT220). */
 export const VT220_INPUT_BUFFER = 4080;
+/** First data byte of an input event: a session-data record follows. */
+export const VT220_SESSION_DATA = 0x00;
 
 export class Vt220Console implements SclpEvent {
   readonly sendMask = evMask(EVENT_ASCII_CONSOLE_DATA);
@@ -57,15 +59,18 @@ export class Vt220Console implements SclpEvent {
 
   read(sccb: Uint8Array, off: number, avail: number): number {
     if (this.tail === this.head) return 0;
-    const room = avail - EBH_LEN;
+    // The data starts with a session byte: 0x00 "ASCII data follows" (Linux's
+    // sclp_vt220 drops buffers that start otherwise).
+    const room = avail - EBH_LEN - 1;
     if (room < 0) return 0;
     const n = Math.min(room, this.tail - this.head);
-    sccb.set(this.buf.subarray(this.head, this.head + n), off + EBH_LEN);
+    sccb[off + EBH_LEN] = VT220_SESSION_DATA;
+    sccb.set(this.buf.subarray(this.head, this.head + n), off + EBH_LEN + 1);
     this.head += n;
-    put16(sccb, off, EBH_LEN + n);
+    put16(sccb, off, EBH_LEN + 1 + n);
     sccb[off + 2] = EVENT_ASCII_CONSOLE_DATA;
     sccb[off + 3] |= EVENT_BUFFER_ACCEPTED;
-    return EBH_LEN + n;
+    return EBH_LEN + 1 + n;
   }
 
   reset(): void { this.head = 0; this.tail = 0; }

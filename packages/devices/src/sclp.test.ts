@@ -170,10 +170,11 @@ describe('SCLP SERVC', () => {
     sccbHeader(ram, 4096, 0, 0x80); // unconditional read, variable-length response
     expect(io.servc(0x00770005, SCCB)).toBe(0);
     expect(ram.r16(SCCB + 6)).toBe(0x0020);
-    expect(ram.r16(SCCB)).toBe(8 + 6 + 3); // shrunk to what was stored
+    expect(ram.r16(SCCB)).toBe(8 + 6 + 1 + 3); // shrunk to what was stored
     expect(ram.r8(SCCB + 5)).toBe(0);
-    expect([ram.r16(SCCB + 8), ram.r8(SCCB + 10), ram.r8(SCCB + 11)]).toEqual([9, 0x1a, 0x80]);
-    expect(Buffer.from(ram.u8.subarray(SCCB + 14, SCCB + 17)).toString()).toBe('ls\r');
+    expect([ram.r16(SCCB + 8), ram.r8(SCCB + 10), ram.r8(SCCB + 11)]).toEqual([10, 0x1a, 0x80]);
+    expect(ram.r8(SCCB + 14)).toBe(0); // session data follows
+    expect(Buffer.from(ram.u8.subarray(SCCB + 15, SCCB + 18)).toString()).toBe('ls\r');
     expect(io.takeServiceSignal()).toBe(SCCB); // nothing more pending
     sccbHeader(ram, 4096);
     expect(io.servc(0x00770005, SCCB)).toBe(0);

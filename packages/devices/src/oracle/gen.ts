@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DISK_BYTES, OPS, RAM_MB, diskPattern } from './ops.ts';
+import { CONSOLE_INPUT, DISK_BYTES, OPS, RAM_MB, diskPattern } from './ops.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ztab-devices-oracle-'));
@@ -42,7 +42,7 @@ const r = spawnSync('qemu-system-s390x', [
   '-drive', `file=${disk},if=none,id=d0,format=raw`, '-device', 'virtio-blk-ccw,drive=d0',
   '-device', 'virtio-net-ccw', '-device', 'virtio-rng-ccw', '-device', 'virtio-rng-ccw',
   '-drive', `file=${disk2},if=none,id=d1,format=raw`, '-device', 'virtio-blk-ccw,drive=d1',
-], { timeout: 20_000, encoding: 'latin1' });
+], { timeout: 20_000, encoding: 'latin1', input: CONSOLE_INPUT });
 const out = r.stdout ?? '';
 if (!out.includes('@@ end')) throw new Error(`QEMU run did not finish:\n${out.slice(-2000)}\n${r.stderr}`);
 

@@ -25,6 +25,8 @@ export const RAM_MB = 128;
 export const DISK_BYTES = 1 << 20;
 /** Contents of the second disk. */
 export const diskPattern = (k: number): number => (k * 7 + (k >> 9)) & 0xff;
+/** Keyboard input given to the VT220 console before the script runs (QEMU: on stdin). */
+export const CONSOLE_INPUT = 'hello sclp\n';
 
 const ops: Op[] = [];
 let note = '';
@@ -100,6 +102,8 @@ note = 'WRITE EVENT DATA, function code 1';
 sccb(16, 1); servc(0x00760005, SCCB); dump(SCCB, 16);
 note = 'WRITE EVENT DATA, empty VT220 buffer';
 sccb(8 + 6); poke(SCCB + 8, [0, 6, 0x1a, 0]); servc(0x00760005, SCCB); dump(SCCB, 16);
+note = 'READ EVENT DATA, the console input (QEMU read stdin at start-up)';
+sccb(4096, 0, 0x80); servc(0x00770005, SCCB); dump(SCCB, 32);
 note = 'READ EVENT DATA, nothing pending';
 sccb(4096, 0, 0x80); servc(0x00770005, SCCB); dump(SCCB, 16);
 note = 'READ EVENT DATA, half page';
@@ -390,5 +394,11 @@ request([[0x4a000, 16, 2]], 2, false, LQ, LQ + 128, LQ + 0x1000, 8);
 dump(LIND, 8);
 fill(0xb8, 12, 0xee); op(KIND.TPI, 0, 0x10); dump(0xb8, 12);
 fill(IRB, 16, 0xee); op(KIND.TSCH, IRB, sid(2)); dump(IRB, 16);
+
+// ---------------- VT220 input ----------------
+note = 'VT220 input: unconditional READ EVENT DATA';
+sccb(28); poke(SCCB + 10, [0, 4, 0, 0, 0, 0x48, 0, 0, 0, 0x40]); servc(0x00780005, SCCB);
+sccb(4096, 0, 0x80); servc(0x00770005, SCCB); dump(SCCB, 8 + 6 + 11 + 4);
+note = 'VT220 input: nothing left'; sccb(4096); servc(0x00770005, SCCB); dump(SCCB, 16);
 
 export const OPS: readonly Op[] = ops;

@@ -9,7 +9,7 @@ import { IoSystem } from '../io-system.ts';
 import { VirtioBlk } from '../virtio-blk.ts';
 import { VirtioNet } from '../virtio-net.ts';
 import { VirtioRng } from '../virtio-rng.ts';
-import { DISK_BYTES, KIND, OPS, RAM_MB, diskPattern } from './ops.ts';
+import { CONSOLE_INPUT, DISK_BYTES, KIND, OPS, RAM_MB, diskPattern } from './ops.ts';
 
 interface Result { i: number; cc: number; pgm: number; hex: string }
 const fixture = JSON.parse(readFileSync(new URL('./fixture.json', import.meta.url), 'utf8')) as { qemu: string; results: Result[] };
@@ -59,6 +59,7 @@ async function replay(): Promise<{ got: Map<number, Result>; io: IoSystem }> {
   io.addVirtio(new VirtioRng(io.ram, { fill: (b) => b.fill(0) }));
   io.addVirtio(new VirtioRng(io.ram, { fill: (b) => b.fill(0) }));
   io.addVirtio(new VirtioBlk(io.ram, new MemDisk(diskPattern)));
+  io.sclp.vt220.input(Buffer.from(CONSOLE_INPUT, 'latin1'));
   const got = new Map<number, Result>();
   for (let i = 0; i < OPS.length; i++) {
     const o = OPS[i]!;
