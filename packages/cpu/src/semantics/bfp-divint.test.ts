@@ -116,9 +116,9 @@ describe('DIVIDE TO INTEGER (PoP definition, exact reference)', () => {
       [-7, 2, 6, 0, -3, -1],
       [6, 3, 4, 0, 2, 0],
       [-6, 3, 4, 0, -2, -0],
-      [7, 2, 0, 1, 3, 1], // M4 0: the FPC mode (1 = toward zero)
       [1, 3, 4, 0, 0, 1],
       [-1, 3, 4, 0, -0, -1],
+      [7, 2, 0, 1, 3, 1], // M4 0: the FPC mode (1 = toward zero)
     ];
     for (const [a, b, m4, fpc, q, r] of cases) {
       run(c, [0xb3, 0x53, 0x60 | m4, 0x02], () => {
@@ -142,6 +142,16 @@ describe('DIVIDE TO INTEGER (PoP definition, exact reference)', () => {
     expect(fromBits32(c.f[13]!)).toBe(Math.floor(2 ** 25 / 3) * 2 ** 35);
     expect(fromBits32(c.f[1]!)).toBe(2 ** 36);
     expect(c.cc).toBe(2);
+  });
+
+  it('M4 2 and overlapping registers are specification exceptions', () => {
+    const c = cpu();
+    const set = () => { c.fpc = 0; c.fd[0] = 7; c.fd[2] = 2; c.fd[6] = 99; };
+    // didbr with M4 2; didbr %f0,%f0,%f2 / %f0,%f6,%f0 / %f0,%f2,%f2 with M4 4.
+    for (const insn of [[0xb3, 0x5b, 0x62, 0x02], [0xb3, 0x5b, 0x04, 0x02], [0xb3, 0x5b, 0x64, 0x00], [0xb3, 0x5b, 0x24, 0x02]]) {
+      expect(run(c, insn, set)).toBe(PGM.SPECIFICATION);
+      expect([c.fd[0], c.fd[2], c.fd[6]]).toEqual([7, 2, 99]);
+    }
   });
 
   it('special operands: infinite divisor, invalid cases, NaN propagation, trap', () => {

@@ -21,12 +21,14 @@
 //  - the DXC tells incremented from truncated (0x0c/0x1c/0x2c); qemu never does;
 //  - an unmasked underflow is recognised for an exact tiny result; qemu needs inexact;
 //  - LOAD AND TEST signals invalid for an SNaN and delivers the QNaN; qemu copies;
-//  - MULTIPLY AND ADD/SUBTRACT: an SNaN wins over a QNaN; qemu takes the first NaN;
+//  - MULTIPLY AND ADD/SUBTRACT: 0 * infinity is invalid even with a QNaN addend; qemu
+//    returns the QNaN (Hercules agrees with ztab);
 //  - MDEBR/MDEB/MXDBR/MXDB read the first operand in the short (long) format; qemu reads
 //    it long (extended);
 //  - an invalid CONVERT TO FIXED traps with DXC 0x80; qemu adds the inexact bit;
 //  - SET FPC AND SIGNAL uses bits 32-63 of R1; qemu aborts when bits 0-31 are not zero.
-// DIEBR/DIDBR are missing from qemu-s390x and are tested against an exact reference.
+// DIEBR/DIDBR are missing from qemu-s390x: they are tested against an exact reference
+// (bfp-divint.test.ts) and Hercules (bfp-hercules.test.ts).
 
 import type { Insn } from '@ztab/isa';
 import type { Cpu, Semantics } from '../cpu.ts';
@@ -162,7 +164,7 @@ function fma(f: Fmt, mem: boolean, sub: boolean): (c: Cpu, i: Insn) => void {
     ldReg(c, f, i.r3, A);
     if (!mem) ldReg(c, f, i.r2, B);
     ldReg(c, f, i.r1, C);
-    // The multiplicands in the architecture's NaN order: second operand, then third.
+    // NaN order: second operand, third operand, first operand.
     sf.fma(f, B, A, C, sub, sf.fpcRounding(fpc));
     suppress(c);
     stReg(c, f, i.r1);
@@ -336,6 +338,9 @@ function tdc(f: Fmt): (c: Cpu, i: Insn) => void {
  */
 function divInt(f: Fmt): (c: Cpu, i: Insn) => void {
   return (c, i) => {
+    // The three registers must differ (as Hercules, the only other implementation at
+    // hand, checks); M4 2 is invalid like any rounding-method field.
+    if (i.r1 === i.r2 || i.r1 === i.r3 || i.r2 === i.r3) c.pgm(PGM.SPECIFICATION);
     const rm = m3rm(c, i.m4);
     const fpc = begin(c);
     ldReg(c, f, i.r1, A);

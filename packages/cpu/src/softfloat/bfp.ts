@@ -543,9 +543,9 @@ export function sqrt(f: Format, a: Unpacked, rm: number): void {
 }
 
 /**
- * a * b + c (negc: a * b - c) with one rounding, format f. NaN precedence: an SNaN in a,
- * b, c, then a QNaN in a, b, c; MULTIPLY AND ADD passes a = second operand, b = third
- * operand, c = first operand. 0 * infinity is invalid (default NaN) unless c is a NaN.
+ * a * b + c (negc: a * b - c) with one rounding, format f. A NaN result is the first NaN
+ * of a, b, c; MULTIPLY AND ADD passes a = second operand, b = third operand, c = first
+ * operand. 0 * infinity is invalid (default NaN) for any c.
  */
 export function fma(f: Format, a: Unpacked, b: Unpacked, c: Unpacked, negc: boolean, rm: number): void {
   const cs = negc ? c.s ^ 1 : c.s;
@@ -553,14 +553,14 @@ export function fma(f: Format, a: Unpacked, b: Unpacked, c: Unpacked, negc: bool
   const anyNaN = a.cls >= C_QNAN || b.cls >= C_QNAN || c.cls >= C_QNAN;
   const infZero = (a.cls === C_INF && b.cls === C_ZERO) || (a.cls === C_ZERO && b.cls === C_INF);
   if (anyNaN) {
-    // 0 * infinity with a NaN addend gives that NaN, invalid only if it is signalling
-    // (as qemu-s390x does; bfp-oracle.ts sweeps cover it).
-    if (a.cls === C_SNAN) { packNaN(f, f, a); return; }
-    if (b.cls === C_SNAN) { packNaN(f, f, b); return; }
-    if (c.cls === C_SNAN) { packNaN(f, f, c); return; }
-    if (a.cls === C_QNAN) { packNaN(f, f, a); return; }
-    if (b.cls === C_QNAN) { packNaN(f, f, b); return; }
-    packNaN(f, f, c); return;
+    // 0 * infinity is invalid whatever the addend, a QNaN included (Hercules agrees;
+    // qemu-s390x 7.2 passes the QNaN through).
+    if (infZero) { invalid(f); return; }
+    // The first NaN in operand order, quieted; any SNaN makes the operation invalid
+    // (qemu-s390x and Hercules agree on this order).
+    if (a.cls === C_SNAN || b.cls === C_SNAN || c.cls === C_SNAN) st.exc |= X_INVALID;
+    packNaN(f, f, a.cls >= C_QNAN ? a : b.cls >= C_QNAN ? b : c);
+    return;
   }
   if (infZero) { invalid(f); return; }
   if (a.cls === C_INF || b.cls === C_INF) {
