@@ -28,8 +28,10 @@ export const VIRTIO_BLK_S_UNSUPP = 2;
 export const VIRTIO_BLK_ID_BYTES = 20;
 
 const SECTOR = 512;
-/** Largest single transfer the device accepts (size_max and a bound on host buffers). */
-export const BLK_SIZE_MAX = 1 << 16;
+/** Largest single transfer the device accepts (Linux sends at most seg_max x 64 KiB). */
+export const BLK_MAX_REQUEST = 32 << 20;
+/** Host buffer bytes in flight at most; the queue waits beyond that. */
+export const BLK_MAX_INFLIGHT_BYTES = 64 << 20;
 /** Configuration space through num_queues (QEMU's minimum config size). */
 const CONFIG_LEN = 36;
 
@@ -41,8 +43,9 @@ export class VirtioBlk extends VirtioDevice {
   readonly deviceId = VIRTIO_ID_BLOCK;
   readonly configLen = CONFIG_LEN;
   private readonly cfg = new Uint8Array(CONFIG_LEN);
-  /** Requests handed to the backend and not yet completed. */
+  /** Requests handed to the backend and not yet completed, and their buffer bytes. */
   inflight = 0;
+  inflightBytes = 0;
 
   constructor(ram: GuestRam, readonly backend: BlockBackend, opts: VirtioBlkOptions = {}) {
     const qs = opts.queueSize ?? 256;
@@ -66,11 +69,21 @@ export class VirtioBlk extends VirtioDevice {
   handleQueue(index: number): void {
     if (index !== 0) return;
     const q = this.queues[0]!;
-    for (let n = 0; n < q.num; n++) {
+    for (let n = 0; n < q.num && this.inflightBytes < BLK_MAX_INFLIGHT_BYTES; n++) {
       const el = q.pop();
       if (!el) break;
       this.request(el);
       if (this.broken) return;
+    }
+  }
+
+  /** A backend request finished: account for it and take requests that waited. */
+  private done(bytes: number, gen: number): void {
+    this.inflight--;
+    this.inflightBytes -= bytes;
+    if (gen === this.generation && !this.broken && this.queues[0]!.hasWork()) {
+      this.handleQueue(0);
+      this.checkBroken(0);
     }
   }
 
@@ -98,15 +111,20 @@ export class VirtioBlk extends VirtioDevice {
       case VIRTIO_BLK_T_IN: {
         const len = inBytes - 1;
         const off = sector * SECTOR;
-        if (len % SECTOR !== 0 || off + len > size || len > BLK_SIZE_MAX * 1024) {
+        if (len % SECTOR !== 0 || off + len > size || len > BLK_MAX_REQUEST) {
           this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0);
           return;
         }
         const buf = new Uint8Array(len);
         this.inflight++;
+        this.inflightBytes += len;
         this.backend.read(off, buf).then(
-          () => { this.inflight--; if (gen === this.generation) el.writeIn(this.ram, 0, buf); this.finish(el, gen, VIRTIO_BLK_S_OK, len); },
-          () => { this.inflight--; this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); },
+          () => {
+            if (gen === this.generation) el.writeIn(this.ram, 0, buf);
+            this.finish(el, gen, VIRTIO_BLK_S_OK, len);
+            this.done(len, gen);
+          },
+          () => { this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); this.done(len, gen); },
         );
         return;
       }
@@ -114,23 +132,24 @@ export class VirtioBlk extends VirtioDevice {
         const len = outBytes - 16;
         const off = sector * SECTOR;
         if (this.backend.readOnly) { this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); return; }
-        if (len % SECTOR !== 0 || off + len > size || len > BLK_SIZE_MAX * 1024) {
+        if (len % SECTOR !== 0 || off + len > size || len > BLK_MAX_REQUEST) {
           this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0);
           return;
         }
         const data = el.readOut(this.ram, 16, len);
         this.inflight++;
+        this.inflightBytes += len;
         this.backend.write(off, data).then(
-          () => { this.inflight--; this.finish(el, gen, VIRTIO_BLK_S_OK, 0); },
-          () => { this.inflight--; this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); },
+          () => { this.finish(el, gen, VIRTIO_BLK_S_OK, 0); this.done(len, gen); },
+          () => { this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); this.done(len, gen); },
         );
         return;
       }
       case VIRTIO_BLK_T_FLUSH:
         this.inflight++;
         this.backend.flush().then(
-          () => { this.inflight--; this.finish(el, gen, VIRTIO_BLK_S_OK, 0); },
-          () => { this.inflight--; this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); },
+          () => { this.finish(el, gen, VIRTIO_BLK_S_OK, 0); this.done(0, gen); },
+          () => { this.finish(el, gen, VIRTIO_BLK_S_IOERR, 0); this.done(0, gen); },
         );
         return;
       case VIRTIO_BLK_T_GET_ID: {

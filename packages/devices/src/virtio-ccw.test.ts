@@ -218,6 +218,41 @@ describe('virtio-ccw transport', () => {
     expect(ram.r8(0x202000)).toBe(1);
   });
 
+  it('virtio-blk bounds the host memory of requests in flight; the rest wait in the ring', async () => {
+    const ram = new TestRam(40 * MiB);
+    const io = new IoSystem({ ram: ram.u8 });
+    const pending: (() => void)[] = [];
+    const slow: BlockBackend = {
+      size: 256 * MiB,
+      read: (_o, dst) => new Promise<void>((res) => pending.push(() => { dst.fill(0x77); res(); })),
+      write: async () => {},
+      flush: async () => {},
+    };
+    io.addVirtio(new VirtioBlk(io.ram, slow));
+    const { d, rings } = bringUp(io, ram, 0, 1, 0x100000);
+    const q = rings[0]!;
+    for (let k = 0; k < 3; k++) {
+      ram.w32le(0x200000 + 16 * k, 0); ram.w64le(0x200008 + 16 * k, k * 65536);
+      q.add([[0x200000 + 16 * k, 16, false], [0x400000, 32 * MiB, true], [0x300000 + k, 1, true]]);
+    }
+    d.kick(0);
+    expect(pending.length).toBe(2); // 64 MiB in flight
+    pending.shift()!();
+    await tick();
+    expect(pending.length).toBe(2); // the third request started when the first finished
+    expect(q.usedIdx()).toBe(1);
+    pending.shift()!(); pending.shift()!();
+    await tick();
+    expect(q.usedIdx()).toBe(3);
+    expect(ram.bytes(0x300000, 3)).toEqual([0, 0, 0]);
+    // Larger than 32 MiB in one request: I/O error, no host buffer.
+    ram.w64le(0x200008, 0);
+    q.add([[0x200000, 16, false], [0x400000, 32 * MiB + 512, true], [0x300010, 1, true]]);
+    d.kick(0);
+    expect(pending.length).toBe(0);
+    expect(ram.r8(0x300010)).toBe(1);
+  });
+
   it('a descriptor loop is a device error: NEEDS_RESET, configuration interruption', () => {
     const ram = new TestRam(8 * MiB);
     const io = new IoSystem({ ram: ram.u8 });
