@@ -113,6 +113,8 @@ export const CCW_IO = -5;
 
 /** Bound on CCWs one start (or resume) interprets: a TIC loop ends in a program check. */
 export const MAX_CCWS_PER_START = 4096;
+/** Bound on queued I/O interruptions per ISC (a few per subchannel are ever needed). */
+export const MAX_QUEUED_IO = 4096;
 /** Bound on CCWs in one data chain. */
 export const MAX_DATA_CHAIN = 256;
 
@@ -438,7 +440,13 @@ export class ChannelSubsystem {
 
   private queueIo(sid: number, param: number, word: number, schNo: number): void {
     const isc = (word >>> 27) & 7;
-    this.queues[isc]!.push({ sid, param: param >>> 0, word: word >>> 0, sch: schNo });
+    const q = this.queues[isc]!;
+    // Adapter interruptions of one ISC are indistinguishable (the guest scans its
+    // indicators), so one queued is enough; this also bounds the queue against a guest
+    // that keeps resetting its summary indicator with interruptions disabled.
+    if (schNo < 0) { for (const e of q) if (e.sch < 0 && e.word === (word >>> 0)) return; }
+    if (q.length >= MAX_QUEUED_IO) return;
+    q.push({ sid, param: param >>> 0, word: word >>> 0, sch: schNo });
     this.hooks.onIo?.();
   }
 

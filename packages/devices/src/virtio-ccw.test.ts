@@ -203,6 +203,15 @@ describe('virtio-ccw transport', () => {
     expect(ram.bytes(st, 5)).toEqual([0, 0, 0, 2, 1]);
     expect(Buffer.from(ram.u8.subarray(buf + 0x800, buf + 0x80b)).toString()).toBe('ztab-disk-0');
     expect(io.takeIo(0x10)?.word).toBe(0x98000000);
+    // With the summary reset and interruptions not taken, one adapter interruption stays queued.
+    for (let k = 0; k < 5; k++) {
+      ram.w8(0x7000, 0);
+      ram.w32le(hdr + 80, 4); q.add([[hdr + 80, 16, false], [st + 5, 1, true]]);
+      d.kick(0);
+      await tick();
+    }
+    expect(io.takeIo(0x10)?.word).toBe(0x98000000);
+    expect(io.takeIo(0x10)).toBeNull();
   });
 
   it('virtio-blk on a read-only disk fails writes and offers RO', async () => {
