@@ -1,4 +1,4 @@
-// Shared by the device tests: a guest RAM with big-endian poke/peek helpers and a
+// Shared by the device tests (not part of the package's exports): a guest RAM with big-endian poke/peek helpers and a
 // Linux-like driver for channel programs (build CCWs and an ORB, SSCH, TSCH).
 
 import { IoSystem } from './io-system.ts';
@@ -24,7 +24,11 @@ export class TestRam {
   w32le(a: number, v: number): void { this.dv.setUint32(a, v >>> 0, true); }
   w64le(a: number, v: number): void { this.dv.setUint32(a, v >>> 0, true); this.dv.setUint32(a + 4, Math.floor(v / 4294967296), true); }
   bytes(a: number, n: number): number[] { return Array.from(this.u8.subarray(a, a + n)); }
-  hex(a: number, n: number): string { return Buffer.from(this.u8.subarray(a, a + n)).toString('hex'); }
+  hex(a: number, n: number): string {
+    let h = '';
+    for (let k = 0; k < n; k++) h += this.u8[a + k]!.toString(16).padStart(2, '0');
+    return h;
+  }
 }
 
 /** Subchannel-identification word of subchannel n in set 0. */
