@@ -52,10 +52,10 @@ export function buildSysib(c: Cpu, fc: number, sel1: number, sel2: number, b: Ui
     return true;
   }
   if (fc === 1 && sel1 === 2 && sel2 === 2) {
-    dv.setUint32(8, 0x443afc29); // CPU capability, QEMU's value
-    dv.setUint16(12, total);
-    dv.setUint16(14, conf);
-    dv.setUint16(18, total - conf);
+    dv.setUint32(32, 0x443afc29); // CPU capability, QEMU's value
+    dv.setUint16(36, total);
+    dv.setUint16(38, conf);
+    dv.setUint16(42, total - conf);
     return true;
   }
   if (fc === 2 && sel1 === 2 && sel2 === 2) {

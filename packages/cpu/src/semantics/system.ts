@@ -565,7 +565,9 @@ function loadRealAddress(c: Cpu, a: number, r1: number, wide: boolean): void {
   }
   let v: number, cc: number;
   if (r >= 0) { v = r; cc = 0; } else if (W.invalid !== 0) { v = W.entry; cc = W.invalid; } else {
+    // Bit 32 and the code; in the 64-bit forms bits 0-31 become zero (as QEMU stores it).
     c.r[2 * r1] = (0x80000000 | -r) >>> 0;
+    if (wide) c.r[2 * r1 + 1] = 0;
     c.cc = 3;
     return;
   }
