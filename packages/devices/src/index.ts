@@ -15,3 +15,4 @@ export * from './virtio-net.ts';
 export * from './virtio-console.ts';
 export * from './virtio-rng.ts';
 export * from './io-system.ts';
+export type { IoHostExt } from './io-host-ext.ts';

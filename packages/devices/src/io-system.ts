@@ -6,6 +6,7 @@
 import { chsc } from './chsc.ts';
 import { ChannelSubsystem, type Subchannel } from './css.ts';
 import { GuestRam, addr64 } from './guest-ram.ts';
+import type { IoHostExt } from './io-host-ext.ts';
 import { Sclp, type SclpOptions } from './sclp.ts';
 import { VIRTIO_QUEUE_MAX, type VirtioDevice } from './virtio.ts';
 import { VirtioCcw } from './virtio-ccw.ts';
@@ -28,7 +29,7 @@ export interface IoSystemOptions extends Omit<SclpOptions, 'ramSize'> {
   ram: Uint8Array;
 }
 
-export class IoSystem {
+export class IoSystem implements IoHostExt {
   readonly ram: GuestRam;
   readonly sclp: Sclp;
   readonly css: ChannelSubsystem;
@@ -117,6 +118,7 @@ export class IoSystem {
     return true;
   }
 
+  /** The returned object is reused by the next call: copy what you keep. */
   takeIo(iscMask: number): { sid: number; param: number; word: number } | null { return this.css.takeIo(iscMask); }
   ioPending(iscMask: number): boolean { return this.css.ioPending(iscMask); }
   takeServiceSignal(): number { return this.sclp.takeServiceSignal(); }
