@@ -330,20 +330,23 @@ describe('virtio-ccw transport', () => {
     expect(ram.r32(0x3100) & 0x1f).toBe(0x11);
   });
 
-  it('virtio-net: link status, transmit strips the 12-byte header, receive prepends it', () => {
+  it('virtio-net: link state, transmit strips the 12-byte header, receive prepends it', () => {
     const ram = new TestRam(8 * MiB);
     const io = new IoSystem({ ram: ram.u8 });
     const net = new VirtioNet(io.ram, new Uint8Array([0x52, 0x54, 0, 0x12, 0x34, 0x56]));
     io.addVirtio(net);
     const { d, rings } = bringUp(io, ram, 0, 2, 0x100000);
-    expect(d.readConf(8)).toEqual([0x52, 0x54, 0, 0x12, 0x34, 0x56, 0, 0]); // link down: no backend
+    expect(d.readConf(8)).toEqual([0x52, 0x54, 0, 0x12, 0x34, 0x56, 1, 0]); // link up (LE)
     const sent: number[][] = [];
     let deliver: (f: Uint8Array) => void = () => {};
     const be: NetBackend = { send: (f) => sent.push(Array.from(f)), onReceive: (fn) => { deliver = fn; } };
     net.attach(be);
+    net.setLinkUp(false);
     expect(ram.r8(0x7200 + 7)).toBe(1); // configuration change signalled
     expect(d.drain()).toBe(0);
-    expect(d.readConf(8)[6]).toBe(1);
+    expect(d.readConf(8)[6]).toBe(0);
+    net.setLinkUp(true);
+    expect(d.drain()).toBe(0);
     const [rx, tx] = rings as [Ring, Ring];
     ram.u8.fill(0, 0x200000, 0x200000 + 12);
     ram.u8.set([1, 2, 3, 4, 5, 6, 7, 8], 0x200000 + 12);

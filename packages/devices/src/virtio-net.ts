@@ -1,7 +1,7 @@
 // virtio-net (virtio 1.x section 5.1): receive queue 0, transmit queue 1, no control
 // queue, no offloads. Every frame carries a virtio_net_hdr: 10 bytes for a legacy
-// driver, 12 (with num_buffers) once VERSION_1 is negotiated. The link is up while a
-// backend is attached; attaching or detaching one signals a configuration change.
+// driver, 12 (with num_buffers) once VERSION_1 is negotiated. The link is up unless the
+// host sets it down (as QEMU: up even without a peer); a change signals the driver.
 
 import type { NetBackend } from './backends.ts';
 import type { GuestRam } from './guest-ram.ts';
@@ -23,6 +23,7 @@ export class VirtioNet extends VirtioDevice {
   private readonly cfg = new Uint8Array(8);
   readonly mac: Uint8Array;
   private backend: NetBackend | null = null;
+  linkUp = true;
   private readonly rx: Uint8Array[] = [];
   /** Frames dropped for lack of receive buffers or size. */
   dropped = 0;
@@ -35,16 +36,23 @@ export class VirtioNet extends VirtioDevice {
 
   get hdrLen(): number { return this.modern ? 12 : 10; }
 
+  /** Connect the backend; frames sent without one are dropped. */
   attach(backend: NetBackend | null): void {
     this.backend = backend;
     backend?.onReceive((f) => this.receive(f));
+  }
+
+  /** Host-side link state (cable pulled / plugged), signalled as a configuration change. */
+  setLinkUp(up: boolean): void {
+    if (up === this.linkUp) return;
+    this.linkUp = up;
     this.configChanged();
   }
 
   readConfig(): Uint8Array {
     const c = this.cfg;
     c.set(this.mac, 0);
-    this.put16(c, 6, this.backend ? VIRTIO_NET_S_LINK_UP : 0);
+    this.put16(c, 6, this.linkUp ? VIRTIO_NET_S_LINK_UP : 0);
     return c;
   }
 

@@ -42,6 +42,7 @@ const KNOWN: Record<string, string> = {
   'virtio 1: READ_VQ_CONF 1, 2, 1024': 'no control queue',
   'TPI nothing pending, into storage': 'TSCH clears the interruption',
   'pending I/O interruptions after all that': 'TSCH clears the interruption',
+  'legacy net: transmit one frame': 'TSCH clears the interruption',
   'SENSE ID through format-2 IDAWs across a 4 KiB block': 'QEMU IDAW data bug',
   'SENSE ID through format-1 IDAWs (2 KiB blocks)': 'QEMU format-1 IDAW bug',
   'format-2 IDAWs, 2 KiB blocks (T bit)': 'QEMU IDAW data bug',
