@@ -229,10 +229,19 @@ export class Cpu {
   // Software TLB: virtual page number -> byte offset of the absolute page in `u8`.
   // Separate read and write halves: a page enters the write half only when storing to it
   // is allowed, which is also where the JIT will watch for writes to translated code.
-  readonly tlbTagR: Float64Array;
-  readonly tlbTagW: Float64Array;
-  readonly tlbOffR: Uint32Array;
-  readonly tlbOffW: Uint32Array;
+  //
+  // There are two such TLBs, each valid for one translation context (DAT on/off, address
+  // space, PSW key): Linux runs the kernel in the home space and user code in the primary
+  // space, and switching between them on every interruption and return would otherwise
+  // empty the TLB each time. The fields below are the current set's arrays.
+  tlbTagR: Float64Array;
+  tlbTagW: Float64Array;
+  tlbOffR: Uint32Array;
+  tlbOffW: Uint32Array;
+  private readonly tlbSets: { tagR: Float64Array; tagW: Float64Array; offR: Uint32Array; offW: Uint32Array }[];
+  /** Translation context each set holds (-1: none). */
+  private readonly tlbCtx = [-1, -1];
+  private tlbCur = 0;
 
   constructor(opts: CpuOptions, semantics: Semantics) {
     this.index = opts.index ?? 0;
@@ -249,11 +258,20 @@ export class Cpu {
     this.ar = new Uint32Array(buf, base + OFF.AR, 16);
     this.cr = new Uint32Array(buf, base + OFF.CR, 32);
     this.fpcReg = new Uint32Array(buf, base + OFF.FPC, 1);
-    const t = base + OFF.TLB;
-    this.tlbTagR = new Float64Array(buf, t, TLB_ENTRIES);
-    this.tlbTagW = new Float64Array(buf, t + 8 * TLB_ENTRIES, TLB_ENTRIES);
-    this.tlbOffR = new Uint32Array(buf, t + 16 * TLB_ENTRIES, TLB_ENTRIES);
-    this.tlbOffW = new Uint32Array(buf, t + 20 * TLB_ENTRIES, TLB_ENTRIES);
+    this.tlbSets = [0, 1].map((k) => {
+      const t = base + OFF.TLB + k * 24 * TLB_ENTRIES;
+      return {
+        tagR: new Float64Array(buf, t, TLB_ENTRIES),
+        tagW: new Float64Array(buf, t + 8 * TLB_ENTRIES, TLB_ENTRIES),
+        offR: new Uint32Array(buf, t + 16 * TLB_ENTRIES, TLB_ENTRIES),
+        offW: new Uint32Array(buf, t + 20 * TLB_ENTRIES, TLB_ENTRIES),
+      };
+    });
+    const s0 = this.tlbSets[0]!;
+    this.tlbTagR = s0.tagR;
+    this.tlbTagW = s0.tagW;
+    this.tlbOffR = s0.offR;
+    this.tlbOffW = s0.offW;
     this.tlbFlush();
     this.keys = opts.keys ?? new Uint8Array(Math.ceil(opts.ramSize / 4096));
     this.cpus = opts.cpus ?? [];
@@ -333,26 +351,54 @@ export class Cpu {
     this.amode = amode;
     this.ia = addr;
     const key = (hi >>> 20) & 15;
-    if (dat !== this.dat || asc !== this.asc || key !== this.key) this.tlbFlush();
+    const changed = dat !== this.dat || asc !== this.asc || key !== this.key;
     this.key = key;
     this.dat = dat;
     this.asc = asc;
+    if (changed) this.tlbSwitch();
     return true;
   }
 
   /** PSW key change (SPKA and friends): translations checked against the old key go. */
   setKey(k: number): void {
-    if (k !== this.key) { this.key = k; this.tlbFlush(); }
+    if (k !== this.key) { this.key = k; this.tlbSwitch(); }
   }
 
   /** Address-space control change (SAC, SACF). */
   setAsc(asc: number): void {
-    if (asc !== this.asc) { this.asc = asc; this.tlbFlush(); }
+    if (asc !== this.asc) { this.asc = asc; this.tlbSwitch(); }
   }
 
   /** DAT mode change (SSM/STNSM/STOSM). */
   setDat(on: boolean): void {
-    if (on !== this.dat) { this.dat = on; this.tlbFlush(); }
+    if (on !== this.dat) { this.dat = on; this.tlbSwitch(); }
+  }
+
+  /** The translation context a TLB set is valid for. */
+  private tlbContext(): number {
+    return (this.dat ? 1 : 0) | (this.asc << 1) | (this.key << 3);
+  }
+
+  /**
+   * The translation context changed: use the set that holds it, or empty the other set
+   * and give it the new context.
+   */
+  private tlbSwitch(): void {
+    const id = this.tlbContext();
+    this.fetchBase = -1e300;
+    if (this.tlbCtx[this.tlbCur] === id) return;
+    const other = this.tlbCur ^ 1;
+    const s = this.tlbSets[other]!;
+    if (this.tlbCtx[other] !== id) {
+      s.tagR.fill(-1);
+      s.tagW.fill(-1);
+      this.tlbCtx[other] = id;
+    }
+    this.tlbCur = other;
+    this.tlbTagR = s.tagR;
+    this.tlbTagW = s.tagW;
+    this.tlbOffR = s.offR;
+    this.tlbOffW = s.offW;
   }
 
   /**
@@ -448,11 +494,12 @@ export class Cpu {
 
   // ---------------------------------------------------------------- storage
 
-  /** Invalidate the whole software TLB (DAT, prefix or address-space changes). */
+  /** Invalidate both software TLBs (prefix, control-register, table and key changes). */
   tlbFlush(): void {
     this.fetchBase = -1e300;
-    this.tlbTagR.fill(-1);
-    this.tlbTagW.fill(-1);
+    for (const s of this.tlbSets) { s.tagR.fill(-1); s.tagW.fill(-1); }
+    this.tlbCtx[this.tlbCur] = this.tlbContext();
+    this.tlbCtx[this.tlbCur ^ 1] = -1;
   }
 
   /**

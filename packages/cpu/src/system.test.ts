@@ -362,6 +362,29 @@ describe('DAT', () => {
     expect(oldPsw(c, LC.PROGRAM_OLD_PSW)[3]).toBe(0x8008);
   });
 
+  it('the TLB keeps the primary and home spaces apart across switches (no stale translation)', () => {
+    const c = machine();
+    const asce = dat(c);
+    map(c, 0x8000, 0x8000);
+    map(c, 0x400000, 0x300000);
+    abs.w(c, 0x300000, 0x11111111);
+    abs.w(c, 0x301000, 0x22222222);
+    // A second segment table for the home space: the same code page, 0x400000 -> 0x301000.
+    const HOME = 0x1a0000;
+    for (let k = 0; k < 2048; k++) { abs.w(c, HOME + 8 * k, 0); abs.w(c, HOME + 8 * k + 4, abs.r(c, SEG + 8 * k + 4)); }
+    const PT2 = 0x1a8000;
+    for (let k = 0; k < 256; k++) { abs.w(c, PT2 + 8 * k, 0); abs.w(c, PT2 + 8 * k + 4, 0x400); }
+    abs.w(c, PT2 + 4, 0x301000);
+    abs.w(c, HOME + 8 * 4 + 4, PT2);
+    c.cr[26] = HOME | 3;
+    datOn(c, asce);
+    c.setGpr64(1, 0, 0x400000);
+    // l %r2,0(%r1) ; sac 0x300 (home) ; l %r3,0(%r1) ; sac 0 ; l %r4,0(%r1) ; sac 0x300 ; l %r5,0(%r1)
+    code(c, 0x8000, '58201000 b2190300 58301000 b2190000 58401000 b2190300 58501000 0000');
+    runToStop(c);
+    expect([c.r[4], c.r[6], c.r[8], c.r[10]]).toEqual([0x11111111, 0x22222222, 0x11111111, 0x22222222]);
+  });
+
   it('LRA/LRAG: CC 0 real address, CC 1 invalid segment entry address, CC 2 invalid page entry, CC 3 code', () => {
     const c = machine();
     const asce = dat(c);
