@@ -6,9 +6,27 @@
 // problem and the supervisor state, so privileged rows see hostile operands too.
 
 import { describe, expect, it } from 'vitest';
+import { createCpu } from '../index.ts';
 import { TOTAL, runFuzz } from './fuzz.ts';
 
 describe('fuzz', () => {
+  it('bounds run(budget) even when every instruction fetch faults', () => {
+    // Guest-controlled state (a program-new PSW, DAT tables, a hook's choice) can make
+    // every fetch fault. run() must still return after about `budget` attempts instead of
+    // spinning in the host. The hook stops the CPU after many calls so that a failure is
+    // a failed assertion, not a hung suite.
+    const c = createCpu(1 << 20);
+    let calls = 0;
+    c.programHook = (cpu) => {
+      calls++;
+      cpu.ia = 0x200000 + 2 * calls; // beyond storage: the next fetch faults too
+      if (calls >= 10_000) cpu.stopReason = 'still fetching';
+    };
+    c.ia = 0x200000;
+    c.run(16);
+    expect(calls, 'program interruptions taken by one run(16)').toBeLessThanOrEqual(16);
+  });
+
   it(`runs ${TOTAL} random instructions with only architected outcomes`, () => {
     const res = runFuzz(TOTAL);
     console.log(`fuzz: ${res.executed} instructions in ${res.seconds.toFixed(1)} s, ${res.pgms} program interruptions, slowest burst ${res.slowest}`);

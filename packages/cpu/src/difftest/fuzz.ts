@@ -1,5 +1,5 @@
-// Fuzz loop (see fuzz.test.ts): random instructions from random state, checking that
-// only architected outcomes happen. Also runnable on its own to chase a hang:
+// Fuzz loop (see fuzz.test.ts): random instructions from random state (some of it
+// translated through random DAT tables), checking that only architected outcomes happen. Also runnable on its own to chase a hang:
 //   npx tsx packages/cpu/src/difftest/fuzz.ts [count] 2> trace.txt
 // prints each burst's start before running it, so the last line names the culprit.
 
@@ -42,12 +42,15 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
     const CODE = 0x10000, CODE_END = 0x90000;
     let pgms = 0;
     // A fetch exception leaves the PSW at the failing address; like an OS that kills the
-    // thread and runs another, resume somewhere in the code region. (The run loop does
-    // not count a failed fetch against its budget, so a hook that leaves the PSW alone
-    // would spin there forever.)
+    // thread and runs another, resume somewhere in the code region with DAT off. (The run
+    // loop does not count a failed fetch against its budget, so a hook that leaves the PSW
+    // alone would spin there forever; fuzz.test.ts checks that separately.)
     c.programHook = (cpu) => {
       pgms++;
-      if (cpu.ilen === 0) cpu.ia = CODE + 2 * r.int((CODE_END - CODE) / 2);
+      if (cpu.ilen === 0) {
+        if (cpu.dat) { cpu.dat = false; cpu.tlbFlush(); }
+        cpu.ia = CODE + 2 * r.int((CODE_END - CODE) / 2);
+      }
     };
     c.svcHook = () => {};
     const problems: string[] = [];
@@ -73,6 +76,15 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
       c.cc = r.int(4);
       c.pm = r.int(16);
       c.prob = r.chance(0.5);
+      // Some bursts translate through hostile DAT tables: random ASCEs whose tables are
+      // the random bytes of storage.
+      const dat = r.chance(0.15);
+      if (dat || c.dat) {
+        for (const cr of [1, 7, 13]) { c.cr[2 * cr] = (r.int(RAM) & ~0xfff) | (r.u32() & 0xfff); c.cr[2 * cr + 1] = r.chance(0.9) ? 0 : r.u32(); }
+        c.dat = dat;
+        c.asc = r.int(4);
+        c.tlbFlush();
+      }
       c.amode = r.pick([0, 1, 3, 3, 3]);
       c.ia = (CODE + 2 * r.int((CODE_END - CODE) / 2)) & (c.amode === 0 ? 0xffffff : 0x7fffffff);
       c.stopReason = null;
