@@ -1,6 +1,6 @@
 // SCLP consoles: the VT220 ("ASCII console data", event type 0x1a) that Linux uses as
 // ttysclp0 / the default console on QEMU's s390-ccw-virtio machine, and the optional
-// line-mode console (message 0x02 out, operator command 0x01 in, EBCDIC text), as QEMU's
+// line-mode console (message 0x02 out, operator command 0x01 in, EBCDIC 500 text), as QEMU's
 // sclpconsole.c and sclpconsole-lm.c present them.
 
 import type { ConsoleBackend } from './backends.ts';

@@ -6,7 +6,7 @@
 // Needs s390x-linux-gnu-gcc and qemu-system-s390x (QEMU 7.2 is the reference).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,8 @@ writeFileSync(disk2, Uint8Array.from({ length: DISK_BYTES }, (_, k) => diskPatte
 
 const r = spawnSync('qemu-system-s390x', [
   '-M', 's390-ccw-virtio', '-m', String(RAM_MB), '-smp', '1', '-nodefaults', '-display', 'none', '-monitor', 'none',
-  '-serial', 'none', '-chardev', 'stdio,id=c0', '-device', 'sclpconsole,chardev=c0', '-kernel', elf,
+  '-serial', 'none', '-chardev', 'stdio,id=c0', '-device', 'sclpconsole,chardev=c0',
+  '-chardev', `file,id=lm,path=${join(work, 'lm.txt')}`, '-device', 'sclplmconsole,chardev=lm', '-kernel', elf,
   '-drive', `file=${disk},if=none,id=d0,format=raw`, '-device', 'virtio-blk-ccw,drive=d0',
   '-device', 'virtio-net-ccw', '-device', 'virtio-rng-ccw', '-device', 'virtio-rng-ccw',
   '-drive', `file=${disk2},if=none,id=d1,format=raw`, '-device', 'virtio-blk-ccw,drive=d1',
@@ -52,5 +53,6 @@ for (const l of out.split('\n')) {
   if (m) results.push({ i: parseInt(m[1]!, 16), cc: parseInt(m[2]!, 16), pgm: parseInt(m[3]!, 16), hex: m[4]! });
 }
 const version = execFileSync('qemu-system-s390x', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-writeFileSync(join(here, 'fixture.json'), JSON.stringify({ qemu: version, results }, null, 0).replace(/\},\{/g, '},\n{') + '\n');
+const lineMode = readFileSync(join(work, 'lm.txt')).toString('hex');
+writeFileSync(join(here, 'fixture.json'), JSON.stringify({ qemu: version, lineMode, results }, null, 0).replace(/\},\{/g, '},\n{') + '\n');
 console.log(`${results.length} results from ${version}`);

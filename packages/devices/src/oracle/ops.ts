@@ -3,7 +3,8 @@
 // fixture.json) and oracle.test.ts replays against IoSystem. The machine on both sides:
 // s390-ccw-virtio, 128 MiB, one CPU, devices virtio-blk (1 MiB zero disk, devno 0),
 // virtio-net (devno 1), virtio-rng (devno 2), a second virtio-rng (devno 3) and a second
-// virtio-blk (devno 4, 1 MiB disk filled with diskPattern) for the driver-ring flows.
+// virtio-blk (devno 4, 1 MiB disk filled with diskPattern) for the driver-ring flows; the
+// SCLP has the line-mode console too (its output is compared as a whole).
 
 export const KIND = {
   POKE: 0, FILL: 1, DUMP: 2, SERVC: 3, STSCH: 4, MSCH: 5, SSCH: 6, TSCH: 7, CSCH: 8, HSCH: 9, XSCH: 10, RSCH: 11,
@@ -423,5 +424,26 @@ head = 0; avIdx = 0;
 dump(NIND, 8);
 fill(0xb8, 12, 0xee); op(KIND.TPI, 0, 0x10); dump(0xb8, 12);
 fill(IRB, 16, 0xee); op(KIND.TSCH, IRB, sid(1)); dump(IRB, 16);
+
+// ---------------- line-mode console ----------------
+/** A Linux sclp_rw style message: event buffer 0x02, MDB, GO object, MTOs of EBCDIC text. */
+function lmMessage(texts: number[][], mdbExtra = 0, mtoShort = false) {
+  const goLen = 0x30;
+  const mtos = texts.map((t) => [...be16(mtoShort ? 6 : 10 + t.length), ...be16(4), ...be16(0x1000), 0, 0, 0, 0, ...t]);
+  const mtoBytes = mtos.flat();
+  const mdbLen = 12 + goLen + mtoBytes.length + mdbExtra;
+  const ev = [...be16(6 + 12 + goLen + mtoBytes.length), 0x02, 0, 0, 0,
+    ...be16(mdbLen), ...be16(1), ...be32(0xd4c4c240), ...be32(1),
+    ...be16(goLen), ...be16(1), ...new Array(goLen - 4).fill(0), ...mtoBytes];
+  sccb(8 + ev.length); poke(SCCB + 8, ev); servc(0x00760005, SCCB); dump(SCCB, 24);
+}
+const ebc = (s: string) => Array.from(s, (ch) => ({ ' ': 0x40, '.': 0x4b, '!': 0x5a }[ch] ??
+  (ch >= 'a' && ch <= 'i' ? 0x81 + ch.charCodeAt(0) - 97 : ch >= 'j' && ch <= 'r' ? 0x91 + ch.charCodeAt(0) - 106
+    : ch >= 's' && ch <= 'z' ? 0xa2 + ch.charCodeAt(0) - 115 : ch >= 'A' && ch <= 'I' ? 0xc1 + ch.charCodeAt(0) - 65
+      : ch >= 'J' && ch <= 'R' ? 0xd1 + ch.charCodeAt(0) - 74 : ch >= 'S' && ch <= 'Z' ? 0xe2 + ch.charCodeAt(0) - 83 : 0xf0 + ch.charCodeAt(0) - 48)));
+note = 'line mode: enable'; sccb(28); poke(SCCB + 10, [0, 4, 0x80, 0, 0, 0x48, 0x40, 0, 0, 0x40]); servc(0x00780005, SCCB); dump(SCCB, 28);
+note = 'line mode: two lines'; lmMessage([ebc('Hello from line mode.'), ebc('Second line 42!')]);
+note = 'line mode: MDB longer than its objects'; lmMessage([ebc('x')], 4);
+note = 'line mode: MTO shorter than its header'; lmMessage([ebc('abc')], 0, true);
 
 export const OPS: readonly Op[] = ops;

@@ -12,7 +12,7 @@ import { VirtioRng } from '../virtio-rng.ts';
 import { CONSOLE_INPUT, DISK_BYTES, KIND, OPS, RAM_MB, diskPattern } from './ops.ts';
 
 interface Result { i: number; cc: number; pgm: number; hex: string }
-const fixture = JSON.parse(readFileSync(new URL('./fixture.json', import.meta.url), 'utf8')) as { qemu: string; results: Result[] };
+const fixture = JSON.parse(readFileSync(new URL('./fixture.json', import.meta.url), 'utf8')) as { qemu: string; lineMode: string; results: Result[] };
 
 class MemDisk implements BlockBackend {
   readonly size = DISK_BYTES;
@@ -51,10 +51,12 @@ function knownDifference(note: string): boolean {
   return Object.keys(KNOWN).some((k) => note.includes(k));
 }
 
-async function replay(): Promise<{ got: Map<number, Result>; io: IoSystem }> {
+async function replay(): Promise<{ got: Map<number, Result>; io: IoSystem; lineMode: number[] }> {
   const u8 = new Uint8Array(RAM_MB << 20);
   const dv = new DataView(u8.buffer);
-  const io = new IoSystem({ ram: u8 });
+  const io = new IoSystem({ ram: u8, lineMode: true });
+  const lineMode: number[] = [];
+  io.sclp.lineMode!.backend = { write: (b) => lineMode.push(...b) };
   io.addVirtio(new VirtioBlk(io.ram, new MemDisk()));
   io.addVirtio(new VirtioNet(io.ram, new Uint8Array([0x52, 0x54, 0, 0x12, 0x34, 0x56])));
   io.addVirtio(new VirtioRng(io.ram, { fill: (b) => b.fill(0) }));
@@ -108,11 +110,16 @@ async function replay(): Promise<{ got: Map<number, Result>; io: IoSystem }> {
     }
     got.set(i, { i, cc: r, pgm, hex });
   }
-  return { got, io };
+  return { got, io, lineMode };
 }
 
 describe(`device oracle: ${fixture.qemu}`, async () => {
-  const { got } = await replay();
+  const { got, lineMode } = await replay();
+
+  it('prints what the line-mode console of QEMU prints', () => {
+    expect(Buffer.from(lineMode).toString('hex')).toBe(fixture.lineMode);
+    expect(fixture.lineMode.length).toBeGreaterThan(20);
+  });
 
   it('covers the whole script', () => {
     expect(fixture.results.length).toBe(got.size);
