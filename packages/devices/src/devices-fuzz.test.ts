@@ -247,7 +247,8 @@ describe('devices fuzz', () => {
     const ms = performance.now() - t0;
     expect(u8.length).toBe(RAM);
     expect(calls).toBeGreaterThan(CASES / 2);
-    expect(maxCase).toBeLessThan(250);
+    // A hang would take seconds; the margin absorbs GC pauses on a loaded CI machine.
+    expect(maxCase).toBeLessThan(1000);
     console.log(`devices fuzz: ${CASES} cases, ${calls} instruction calls, ${ms.toFixed(0)} ms, slowest case ${maxCase.toFixed(1)} ms; `
       + `started ${started}, program checks ${programChecks}, device ends ${devEnds}, used-ring pushes ${pushes}, device errors ${deviceErrors}, SCLP completions ${sclpOk}`);
     expect(started).toBeGreaterThan(1000);
