@@ -66,18 +66,25 @@ export function signalFor(code: number, dxc: number): [number, number] | null {
 }
 
 export class Runner {
-  readonly cpu: UserCpu;
+  /** The CPU of the last case run. */
+  cpu: UserCpu;
   readonly patterns = makePatterns();
   private code = -1;
+  private readonly memory = createMemory(RAM);
   private readonly zero = new Uint8Array(4096);
   private readonly scratch = new Insn();
 
   constructor() {
-    const memory = createMemory(RAM);
-    this.cpu = new UserCpu({ memory, ramSize: RAM, facilities: DEFAULT_FACILITIES }, SEMANTICS);
-    this.cpu.programHook = (c, code) => { this.code = code; c.stopReason = 'pgm'; };
+    this.cpu = this.fresh();
+  }
+
+  /** A new CPU for every case (sharing the one memory), so no state leaks between cases. */
+  private fresh(): UserCpu {
+    const c = new UserCpu({ memory: this.memory, ramSize: RAM, facilities: DEFAULT_FACILITIES }, SEMANTICS);
+    c.programHook = (cpu, code) => { this.code = code; cpu.stopReason = 'pgm'; };
     // The kernel's side of SVC: the numbers the generator uses are unassigned.
-    this.cpu.svcHook = (c) => { c.r[5] = 0xffffffff; c.r[4] = -ENOSYS >>> 0; };
+    c.svcHook = (cpu) => { cpu.r[5] = 0xffffffff; cpu.r[4] = -ENOSYS >>> 0; };
+    return c;
   }
 
   private fetchFault(at: number): [number, number, string, string] | null {
@@ -94,9 +101,9 @@ export class Runner {
     }
   }
 
-  /** Run a case; the instruction must decode to `row` (checked by the caller's hash). */
+  /** Run one case and describe what ztab did. */
   run(cs: Case): Outcome {
-    const c = this.cpu;
+    const c = this.cpu = this.fresh();
     const init = initialBuffer(cs, this.patterns);
     // Flat storage: a mapped page's logical address is its absolute address.
     c.u8.set(init, RAM_BASE + BUF);
