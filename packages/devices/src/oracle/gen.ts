@@ -55,4 +55,4 @@ for (const l of out.split('\n')) {
 const version = execFileSync('qemu-system-s390x', ['--version'], { encoding: 'utf8' }).split('\n')[0];
 const lineMode = readFileSync(join(work, 'lm.txt')).toString('hex');
 writeFileSync(join(here, 'fixture.json'), JSON.stringify({ qemu: version, lineMode, results }, null, 0).replace(/\},\{/g, '},\n{') + '\n');
-console.log(`${results.length} results from ${version}`);
+console.log(`${results.length} results from ${version}; program: ${elf}`);
