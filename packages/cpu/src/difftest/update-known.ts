@@ -17,7 +17,7 @@ const AUTO = 'auto: ';
 function autoReason(r: RowResult): string {
   if (r.family === 'extra') return `${AUTO}extra row (no family owns it yet, so no semantics); first mismatch: ${r.first}`;
   if (r.pass === 0 && r.first?.startsWith('kind: oracle SIGILL/1')) {
-    return `${AUTO}the oracle raises an operation exception in every case (qemu 7.2 lacks the instruction, or its facility is off in the oracle's model); judge it by the PoP; first mismatch: ${r.first}`;
+    return `${AUTO}the oracle raises SIGILL/ILL_ILLOPC (operation or privileged-operation exception) in every case: qemu 7.2 lacks the instruction, its facility is off in the oracle's model, or qemu treats it as privileged; judge it by the PoP; first mismatch: ${r.first}`;
   }
   return `${AUTO}[${r.family}] first mismatch: ${r.first}`;
 }
