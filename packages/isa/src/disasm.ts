@@ -474,9 +474,35 @@ export function opsOf(def: InsnDef): string {
   // A shadowed extra row is checked against objdump and spells register classes (%f,
   // %a, %c, %v), which family rows' `ops` (operand order only) do not, so it comes first.
   const sh = shadowOps.get(def.op);
-  if (sh && sh.fmt === def.fmt && sh.ops !== undefined) return sh.ops;
+  if (sh && sh.ops !== undefined && sameLayout(sh, def)) return sh.ops;
   if (def.ops !== undefined) return def.ops;
   return DEFAULT_OPS[def.fmt];
+}
+
+/**
+ * Whether the shadowed row's operand spec reads the same bits under the family row's
+ * format (RRF-a and RRF-b, say, place their fields alike); a family row with a layout
+ * that differs keeps its own spec, so a wrong format shows up as a mismatch.
+ */
+const layoutOk = new Map<InsnDef, boolean>();
+function sameLayout(sh: InsnDef, def: InsnDef): boolean {
+  if (sh.fmt === def.fmt) return true;
+  let ok = layoutOk.get(def);
+  if (ok === undefined) {
+    try {
+      const a = compile(sh.fmt, sh.ops!);
+      const b = compile(def.fmt, sh.ops!);
+      const same = (x?: Src, y?: Src) => x?.bit === y?.bit && x?.width === y?.width;
+      ok = a.length === b.length && a.every((o, k) => {
+        const q = b[k]!;
+        return same(o.src, q.src) && same(o.base, q.base) && same(o.disp, q.disp) && same(o.inner?.src, q.inner?.src);
+      });
+    } catch {
+      ok = false;
+    }
+    layoutOk.set(def, ok);
+  }
+  return ok;
 }
 
 function rawBits(w0: number, w1: number, bit: number, width: number): number {
