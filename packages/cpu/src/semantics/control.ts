@@ -11,6 +11,15 @@ import { TWO32, cmpS64, cmpU64, eaLow, exState, setGpr64FromNumber } from './con
 
 const s8 = (v: number): number => (v << 24) >> 24;
 
+/**
+ * A branch address as the PSW can hold it. Addresses in the top KiB of the 64-bit space
+ * are not doubles and come out of ea()/regAddr() as 2^64; they are kept on the last page
+ * (where the fetch then fails or succeeds just as at the true address) so that the PSW
+ * never holds an address the architecture cannot have.
+ */
+const TOP_ADDRESS = 18446744073709549568; // 2^64 - 2048, the largest even double below 2^64
+const bt = (t: number): number => (t < 18446744073709551616 ? t : TOP_ADDRESS);
+
 /** Whether a branch mask selects the current condition code (mask bit 8 is CC 0). */
 const ccMatch = (c: Cpu, m: number): boolean => ((m >>> (3 - c.cc)) & 1) !== 0;
 
@@ -43,7 +52,7 @@ function linkBal(c: Cpu, r1: number): void {
 function branchSetMode(c: Cpu, hi: number, lo: number): void {
   if (lo & 1) {
     c.amode = 3;
-    c.ia = hi * TWO32 + ((lo & ~1) >>> 0);
+    c.ia = bt(hi * TWO32 + ((lo & ~1) >>> 0));
   } else if (lo & 0x80000000) {
     c.amode = 1;
     c.ia = lo & 0x7fffffff;
@@ -153,11 +162,11 @@ function cds32(c: Cpu, i: Insn): void {
 const base: Semantics = {
   // ------------------------------------------------------------------ branches
   bc(c, i) {
-    if (ccMatch(c, i.m1)) c.ia = c.ea(i.x2, i.b2, i.d2);
+    if (ccMatch(c, i.m1)) c.ia = bt(c.ea(i.x2, i.b2, i.d2));
   },
   bcr(c, i) {
     // BCR 15,0 and 14,0 are serialization points; one CPU per worker makes them no-ops.
-    if (i.r2 !== 0 && ccMatch(c, i.r1)) c.ia = c.regAddr(i.r2);
+    if (i.r2 !== 0 && ccMatch(c, i.r1)) c.ia = bt(c.regAddr(i.r2));
   },
   brc(c, i) {
     if (ccMatch(c, i.m1)) c.ia = c.rel(i.ri2);
@@ -166,22 +175,22 @@ const base: Semantics = {
     if (ccMatch(c, i.m1)) c.ia = c.rel(i.ri2);
   },
   bal(c, i) {
-    const t = c.ea(i.x2, i.b2, i.d2);
+    const t = bt(c.ea(i.x2, i.b2, i.d2));
     linkBal(c, i.r1);
     c.ia = t;
   },
   balr(c, i) {
-    const t = i.r2 !== 0 ? c.regAddr(i.r2) : -1;
+    const t = i.r2 !== 0 ? bt(c.regAddr(i.r2)) : -1;
     linkBal(c, i.r1);
     if (t >= 0) c.ia = t;
   },
   bas(c, i) {
-    const t = c.ea(i.x2, i.b2, i.d2);
+    const t = bt(c.ea(i.x2, i.b2, i.d2));
     linkBas(c, i.r1);
     c.ia = t;
   },
   basr(c, i) {
-    const t = i.r2 !== 0 ? c.regAddr(i.r2) : -1;
+    const t = i.r2 !== 0 ? bt(c.regAddr(i.r2)) : -1;
     linkBas(c, i.r1);
     if (t >= 0) c.ia = t;
   },
@@ -212,23 +221,23 @@ const base: Semantics = {
     if (i.r2 !== 0) branchSetMode(c, hi, lo);
   },
   bct(c, i) {
-    const t = c.ea(i.x2, i.b2, i.d2);
+    const t = bt(c.ea(i.x2, i.b2, i.d2));
     const v = (c.r[2 * i.r1]! - 1) >>> 0;
     c.r[2 * i.r1] = v;
     if (v !== 0) c.ia = t;
   },
   bctr(c, i) {
-    const t = i.r2 !== 0 ? c.regAddr(i.r2) : -1;
+    const t = i.r2 !== 0 ? bt(c.regAddr(i.r2)) : -1;
     const v = (c.r[2 * i.r1]! - 1) >>> 0;
     c.r[2 * i.r1] = v;
     if (v !== 0 && t >= 0) c.ia = t;
   },
   bctg(c, i) {
-    const t = c.ea(i.x2, i.b2, i.d2);
+    const t = bt(c.ea(i.x2, i.b2, i.d2));
     if (dec64(c, i.r1)) c.ia = t;
   },
   bctgr(c, i) {
-    const t = i.r2 !== 0 ? c.regAddr(i.r2) : -1;
+    const t = i.r2 !== 0 ? bt(c.regAddr(i.r2)) : -1;
     if (dec64(c, i.r1) && t >= 0) c.ia = t;
   },
   brct(c, i) {
@@ -245,19 +254,19 @@ const base: Semantics = {
     if (v !== 0) c.ia = c.rel(i.ri2);
   },
   bxh(c, i) {
-    const t = c.ea(0, i.b2, i.d2);
+    const t = bt(c.ea(0, i.b2, i.d2));
     if (bx32(c, i.r1, i.r3) > 0) c.ia = t;
   },
   bxle(c, i) {
-    const t = c.ea(0, i.b2, i.d2);
+    const t = bt(c.ea(0, i.b2, i.d2));
     if (bx32(c, i.r1, i.r3) <= 0) c.ia = t;
   },
   bxhg(c, i) {
-    const t = c.ea(0, i.b2, i.d2);
+    const t = bt(c.ea(0, i.b2, i.d2));
     if (bx64(c, i.r1, i.r3) > 0) c.ia = t;
   },
   bxleg(c, i) {
-    const t = c.ea(0, i.b2, i.d2);
+    const t = bt(c.ea(0, i.b2, i.d2));
     if (bx64(c, i.r1, i.r3) <= 0) c.ia = t;
   },
   brxh(c, i) {
@@ -308,43 +317,43 @@ const base: Semantics = {
     if (i.m3 & cmpMask(r)) c.ia = c.rel(i.ri4);
   },
   crb(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const a = c.r[2 * i.r1]! | 0, b = c.r[2 * i.r2]! | 0;
     if (i.m3 & cmpMask(a === b ? 0 : a < b ? -1 : 1)) c.ia = t;
   },
   clrb(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const a = c.r[2 * i.r1]!, b = c.r[2 * i.r2]!;
     if (i.m3 & cmpMask(a === b ? 0 : a < b ? -1 : 1)) c.ia = t;
   },
   cgrb(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const r = cmpS64(c.r[2 * i.r1 + 1]!, c.r[2 * i.r1]!, c.r[2 * i.r2 + 1]!, c.r[2 * i.r2]!);
     if (i.m3 & cmpMask(r)) c.ia = t;
   },
   clgrb(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const r = cmpU64(c.r[2 * i.r1 + 1]!, c.r[2 * i.r1]!, c.r[2 * i.r2 + 1]!, c.r[2 * i.r2]!);
     if (i.m3 & cmpMask(r)) c.ia = t;
   },
   cib(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const a = c.r[2 * i.r1]! | 0, b = s8(i.i2);
     if (i.m3 & cmpMask(a === b ? 0 : a < b ? -1 : 1)) c.ia = t;
   },
   clib(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const a = c.r[2 * i.r1]!, b = i.i2;
     if (i.m3 & cmpMask(a === b ? 0 : a < b ? -1 : 1)) c.ia = t;
   },
   cgib(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const b = s8(i.i2);
     const r = cmpS64(c.r[2 * i.r1 + 1]!, c.r[2 * i.r1]!, (b >> 31) >>> 0, b >>> 0);
     if (i.m3 & cmpMask(r)) c.ia = t;
   },
   clgib(c, i) {
-    const t = c.ea(0, i.b4, i.d4);
+    const t = bt(c.ea(0, i.b4, i.d4));
     const r = cmpU64(c.r[2 * i.r1 + 1]!, c.r[2 * i.r1]!, 0, i.i2);
     if (i.m3 & cmpMask(r)) c.ia = t;
   },
