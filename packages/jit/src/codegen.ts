@@ -1,0 +1,442 @@
+// Wasm emission for one region (the instructions of one 4 KiB guest page) with binaryen.
+// This file knows how to turn decoded instructions into wasm; jit.ts decides what to
+// translate, when, and what to throw away. (The split follows v86: jit.rs / codegen.rs.)
+//
+// Shape of a compiled region: one exported function `run(entry, limit) -> status`. A
+// Relooper dispatcher switches on `entry` to the block where execution starts; blocks
+// branch to each other while the executed-instruction count stays below `limit` and the
+// exit flag in the scratch area is clear, so loops inside a page never leave wasm.
+//
+// State the wasm code keeps where JS can see it at any moment a helper may throw:
+//  - GPRs live in the CPU state block (little-endian i64), written in place;
+//  - the condition code lives in the scratch area (SCR_CC), not in a wasm local, so an
+//    interpreter helper or an exception always sees the current value;
+//  - before each helper call the count of completed instructions goes to SCR_N, so an
+//    exception leaves an exact instruction count.
+// Exits store the next instruction address (as f64) in SCR_IA and return 0, or return 1
+// when a helper already put it in cpu.ia (a branch executed by the interpreter).
+
+import binaryen from 'binaryen';
+import { F, TABLE, type Insn } from '@ztab/isa';
+import { OFF, TLB_ENTRIES } from '@ztab/cpu';
+import { EMITTERS, type Emitter, type Term } from './emitters.ts';
+
+type X = number; // binaryen ExpressionRef
+
+/** Byte offsets inside the JIT scratch area (see SCRATCH_OFF in jit.ts). */
+export const SCR_CC = 0;
+export const SCR_FLAG = 4;
+export const SCR_N = 8;
+export const SCR_TLB = 12;
+export const SCR_IA = 16;
+/** 16 bytes where the read helper assembles an operand that crosses a page boundary. */
+export const SCR_BUF = 32;
+
+/** Exit statuses of a region function. */
+export const EXIT_IA = 0;
+export const EXIT_CPU_IA = 1;
+export const EXIT_BAD_ENTRY = 2;
+
+/** One guest instruction of a region, decoded at translation time. */
+export interface RInsn {
+  pc: number;
+  insn: Insn;
+  /** Global index in the region (helper calls name the instruction by it). */
+  idx: number;
+}
+
+export interface RBlock {
+  pc: number;
+  insns: RInsn[];
+  /** Address after the last instruction (fall-through). */
+  next: number;
+}
+
+export interface RegionSource {
+  /** CPU state block offset in the memory. */
+  base: number;
+  /** Scratch area offset in the memory. */
+  scr: number;
+  amode: number;
+  blocks: RBlock[];
+  /** Whether an instruction at pc starts a block of this region (branch targets). */
+  blockIndex: Map<number, number>;
+}
+
+export interface CompiledRegion {
+  binary: Uint8Array;
+  /** Rows emitted natively and through the interpreter helper (statistics). */
+  native: number;
+  helper: number;
+}
+
+const i32 = binaryen.i32, i64 = binaryen.i64, f64 = binaryen.f64, none = binaryen.none;
+
+// Locals of the region function.
+const L_ENTRY = 0, L_LIMIT = 1;
+const L_N = 2, L_A = 3, L_P = 4, L_E = 5, L_T = 6, L_IA = 7, L_X32 = 8, L_X64 = 9, L_TLB = 10, L_V64 = 11, L_V32 = 12, L_Y64 = 13, L_LABEL = 14;
+/** Operand scratch for the emitters: two i64 operands and a result, and the same in i32. */
+export const L_OA64 = 15, L_OB64 = 16, L_R64 = 17, L_OA32 = 18, L_OB32 = 19, L_R32 = 20;
+const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32];
+
+/**
+ * Emission context handed to the per-row emitters: small builders over binaryen so the
+ * emitters read like the architecture (G(r) is a 64-bit register, L(r) its low word).
+ */
+export class Gen {
+  readonly m: binaryen.Module;
+  readonly base: number;
+  readonly scr: number;
+  readonly amode: number;
+  /** Instruction being emitted. */
+  pc = 0;
+  len = 0;
+  idx = 0;
+  /** Instructions of the current block completed before this one. */
+  done = 0;
+  helperCalls = 0;
+
+  constructor(m: binaryen.Module, src: RegionSource) {
+    this.m = m;
+    this.base = src.base;
+    this.scr = src.scr;
+    this.amode = src.amode;
+  }
+
+  c32(v: number): X { return this.m.i32.const(v | 0); }
+  /** i64 constant from halves; binaryen takes a number (exact in the safe range) or a BigInt, which ztab avoids. */
+  c64(lo: number, hi: number): X {
+    const h = hi | 0, l = lo >>> 0;
+    if (h >= -0x200000 && h < 0x200000) return this.m.i64.const(h * 4294967296 + l);
+    const m = this.m;
+    return m.i64.or(m.i64.shl(m.i64.extend_u(m.i32.const(h)), m.i64.const(32)), m.i64.extend_u(m.i32.const(l | 0)));
+  }
+  /** An i64 constant from a JS integer (two's complement when negative). */
+  c64n(v: number): X {
+    const hi = Math.floor(v / 4294967296);
+    return this.c64(v - hi * 4294967296, hi);
+  }
+  get32(l: number): X { return this.m.local.get(l, i32); }
+  get64(l: number): X { return this.m.local.get(l, i64); }
+  set(l: number, v: X): X { return this.m.local.set(l, v); }
+
+  G(r: number): X { return this.m.i64.load(this.base + OFF.GPR + 8 * r, 8, this.c32(0)); }
+  setG(r: number, v: X): X { return this.m.i64.store(this.base + OFF.GPR + 8 * r, 8, this.c32(0), v); }
+  L(r: number): X { return this.m.i32.load(this.base + OFF.GPR + 8 * r, 4, this.c32(0)); }
+  setL(r: number, v: X): X { return this.m.i32.store(this.base + OFF.GPR + 8 * r, 4, this.c32(0), v); }
+  H(r: number): X { return this.m.i32.load(this.base + OFF.GPR + 8 * r + 4, 4, this.c32(0)); }
+
+  cc(): X { return this.m.i32.load(this.scr + SCR_CC, 4, this.c32(0)); }
+  setCC(v: X): X { return this.m.i32.store(this.scr + SCR_CC, 4, this.c32(0), v); }
+  flag(): X { return this.m.i32.load(this.scr + SCR_FLAG, 4, this.c32(0)); }
+
+  /** Condition for a 4-bit branch mask against the current CC (mask bit 8 is CC 0). */
+  ccMatch(mask: number): X {
+    const m = this.m;
+    if ((mask & 15) === 15) return this.c32(1);
+    if ((mask & 15) === 0) return this.c32(0);
+    return m.i32.and(m.i32.shr_u(this.c32(8), this.cc()), this.c32(mask));
+  }
+
+  /** Wrap an i64 address to the addressing mode the region was compiled for. */
+  wrapAddr(a: X): X {
+    if (this.amode === 3) return a;
+    return this.m.i64.and(a, this.c64(this.amode === 1 ? 0x7fffffff : 0xffffff, 0));
+  }
+
+  /** Effective address D(X,B) as i64, wrapped. */
+  ea(x: number, b: number, d: number): X {
+    const m = this.m;
+    let e: X | null = null;
+    if (x !== 0) e = this.G(x);
+    if (b !== 0) e = e === null ? this.G(b) : m.i64.add(e, this.G(b));
+    if (e === null) return this.wrapAddr(this.c64n(d));
+    if (d !== 0) e = m.i64.add(e, this.c64n(d));
+    return this.wrapAddr(e);
+  }
+
+  /** A register used as an address (BCR, BASR targets) in the region's mode. */
+  regAddr(r: number): X { return this.wrapAddr(this.G(r)); }
+
+  /** The next instruction address, as the interpreter computes it (wrapped). */
+  nextPc(): number { return wrapNum(this.pc + this.len, this.amode); }
+
+  private progress(): X {
+    return this.m.i32.store(this.scr + SCR_N, 4, this.c32(0), this.m.i32.add(this.get32(L_N), this.c32(this.done)));
+  }
+
+  /** Exit from the middle of a block: the next instruction is `ia` (i64). */
+  exitNow(ia: X, completed: number): X {
+    const m = this.m;
+    return m.block(null, [
+      m.f64.store(this.scr + SCR_IA, 8, this.c32(0), m.f64.convert_u.i64(ia)),
+      m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.i32.add(this.get32(L_N), this.c32(completed))),
+      m.return(this.c32(EXIT_IA)),
+    ]);
+  }
+
+  /** Exit after a helper put the next instruction address in cpu.ia. */
+  exitCpuIa(completed: number): X {
+    const m = this.m;
+    return m.block(null, [
+      m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.i32.add(this.get32(L_N), this.c32(completed))),
+      m.return(this.c32(EXIT_CPU_IA)),
+    ]);
+  }
+
+  /** After a helper that may have stored into translated code or asked to stop: leave. */
+  private checkFlag(): X {
+    return this.m.if(this.flag(), this.exitCpuIa(this.done + 1));
+  }
+
+  /**
+   * Load `size` bytes (1, 2, 4, 8) at the i64 address `a`: inline TLB lookup, the read
+   * helper on a miss or a page-crossing operand. Leaves the zero-extended big-endian value
+   * in L_X32 (sizes 1-4) or L_X64 (size 8); returns the statements.
+   */
+  load(a: X, size: number): X[] {
+    const m = this.m;
+    const out: X[] = [];
+    out.push(this.set(L_A, a));
+    out.push(this.lookup(false, size));
+    // L_P is the operand's offset in the memory.
+    const p = this.get32(L_P);
+    if (size === 1) out.push(this.set(L_X32, m.i32.load8_u(0, 1, p)));
+    else if (size === 2) {
+      out.push(this.set(L_X32, m.i32.load16_u(0, 1, p)));
+      out.push(this.set(L_X32, m.i32.or(m.i32.shl(m.i32.and(this.get32(L_X32), this.c32(0xff)), this.c32(8)), m.i32.shr_u(this.get32(L_X32), this.c32(8)))));
+    } else if (size === 4) {
+      out.push(this.set(L_X32, this.bswap32(m.i32.load(0, 1, p))));
+    } else {
+      out.push(this.set(L_X32, this.bswap32(m.i32.load(0, 1, p))));
+      out.push(this.set(L_X64, m.i64.or(m.i64.shl(m.i64.extend_u(this.get32(L_X32)), this.c64(32, 0)),
+        m.i64.extend_u(this.bswap32(m.i32.load(4, 1, this.get32(L_P)))))));
+    }
+    return out;
+  }
+
+  /** bswap of an i32 expression through L_T. */
+  private bswap32(v: X): X {
+    const m = this.m;
+    return m.block(null, [
+      this.set(L_T, v),
+      m.i32.or(m.i32.rotl(m.i32.and(this.get32(L_T), this.c32(0xff00ff00)), this.c32(8)),
+        m.i32.rotr(m.i32.and(this.get32(L_T), this.c32(0x00ff00ff)), this.c32(8))),
+    ], i32);
+  }
+
+  /**
+   * TLB lookup of L_A for a `size`-byte access: sets L_P to the operand's offset, through
+   * the helper on a miss (which may throw an access exception with the instruction's
+   * address and length already in the CPU).
+   */
+  private lookup(write: boolean, size: number): X {
+    const m = this.m;
+    const E = TLB_ENTRIES;
+    // entry index, tag compare on the VPN as a double (the TLB arrays are Float64Array).
+    const vpn = m.i64.shr_u(this.get64(L_A), this.c64(12, 0));
+    const tagOff = write ? 8 * E : 0;
+    const offOff = write ? 20 * E : 16 * E;
+    const lowA = m.i32.and(m.i32.wrap(this.get64(L_A)), this.c32(0xfff));
+    const hit = m.i32.and(
+      m.f64.eq(m.f64.load(tagOff, 8, m.i32.add(this.get32(L_TLB), m.i32.shl(this.get32(L_E), this.c32(3)))), m.f64.convert_u.i64(vpn)),
+      m.i32.le_u(lowA, this.c32(4096 - size)));
+    this.helperCalls++;
+    const miss = m.block(null, [
+      this.progress(),
+      this.set(L_P, m.call(write ? 'wr' : 'rd', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32)),
+    ]);
+    return m.block(null, [
+      this.set(L_E, m.i32.and(m.i32.wrap(m.i64.shr_u(this.get64(L_A), this.c64(12, 0))), this.c32(E - 1))),
+      m.if(hit,
+        this.set(L_P, m.i32.add(m.i32.load(offOff, 4, m.i32.add(this.get32(L_TLB), m.i32.shl(this.get32(L_E), this.c32(2)))), m.i32.and(m.i32.wrap(this.get64(L_A)), this.c32(0xfff)))),
+        miss),
+    ]);
+  }
+
+  /**
+   * Store the low `size` bytes of `v` (i32 for sizes 1-4, i64 for 8) at the i64 address
+   * `a`. A write-TLB hit stores inline; translated pages are never in the write TLB, so
+   * every store to code comes through the helper, which invalidates and raises the flag.
+   */
+  store(a: X, v: X, size: number): X[] {
+    const m = this.m;
+    const out: X[] = [];
+    if (size === 8) out.push(this.set(L_V64, v)); else out.push(this.set(L_V32, v));
+    out.push(this.set(L_A, a));
+    out.push(this.lookup(true, size));
+    // A page-crossing operand: the helper returned the scratch buffer (after probing both
+    // pages); the bytes go there and 'wflush' moves them to storage.
+    const p = this.get32(L_P);
+    let st: X;
+    if (size === 1) st = m.i32.store8(0, 1, p, this.get32(L_V32));
+    else if (size === 2) st = m.i32.store16(0, 1, p, m.i32.or(m.i32.shl(m.i32.and(this.get32(L_V32), this.c32(0xff)), this.c32(8)), m.i32.and(m.i32.shr_u(this.get32(L_V32), this.c32(8)), this.c32(0xff))));
+    else if (size === 4) st = m.i32.store(0, 1, p, this.bswap32(this.get32(L_V32)));
+    else {
+      st = m.block(null, [
+        m.i32.store(0, 1, p, this.bswap32(m.i32.wrap(m.i64.shr_u(this.get64(L_V64), this.c64(32, 0))))),
+        m.i32.store(4, 1, this.get32(L_P), this.bswap32(m.i32.wrap(this.get64(L_V64)))),
+      ]);
+    }
+    out.push(st);
+    out.push(m.if(m.i32.eq(this.get32(L_P), this.c32(this.scr + SCR_BUF)),
+      m.drop(m.call('wflush', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32))));
+    out.push(this.checkFlag());
+    return out;
+  }
+
+  /** A completion-type fixed-point overflow: interrupts only if the program mask says so. */
+  overflowCheck(cond: X): X {
+    this.helperCalls++;
+    return this.m.if(cond, this.m.block(null, [this.progress(), this.m.drop(this.m.call('ovf', [this.c32(this.idx)], i32))]));
+  }
+
+  /** Execute the instruction through the interpreter's handler. */
+  interp(endsBlock: boolean): X[] {
+    this.helperCalls++;
+    const m = this.m;
+    const out: X[] = [this.progress(), m.drop(m.call('interp', [this.c32(this.idx)], i32)),
+      this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0)))];
+    if (endsBlock) out.push(this.exitCpuIa(this.done + 1));
+    else out.push(this.checkFlag());
+    return out;
+  }
+}
+
+/** Wrap an address number to an addressing mode as Cpu.wrap does. */
+export function wrapNum(a: number, amode: number): number {
+  if (amode === 3) return a >= 0 && a < 2 ** 64 ? a : ((a % 2 ** 64) + 2 ** 64) % 2 ** 64;
+  return amode === 1 ? a & 0x7fffffff : a & 0xffffff;
+}
+
+/** Native emitter of a row if one exists and the instruction's operands allow it. */
+export function emitterFor(row: number): Emitter | undefined {
+  // Built on first use: emitters.ts and this file import each other.
+  emitterByRow ??= TABLE.map((d) => (Object.prototype.hasOwnProperty.call(EMITTERS, d.mn) ? EMITTERS[d.mn] : undefined));
+  return row >= 0 ? emitterByRow[row] : undefined;
+}
+
+let emitterByRow: (Emitter | undefined)[] | null = null;
+
+/** Translate a region. Throws only on an internal error (a bug in an emitter). */
+export function compileRegion(src: RegionSource, optimize = false): CompiledRegion {
+  const m = new binaryen.Module();
+  try {
+    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals);
+    m.setMemory(1, 65536, null, [], false, false, '0');
+    m.addMemoryImport('0', 'env', 'mem');
+    m.addFunctionImport('interp', 'env', 'interp', i32, i32);
+    m.addFunctionImport('rd', 'env', 'rd', binaryen.createType([f64, i32, i32]), i32);
+    m.addFunctionImport('wr', 'env', 'wr', binaryen.createType([f64, i32, i32]), i32);
+    m.addFunctionImport('ovf', 'env', 'ovf', i32, i32);
+    m.addFunctionImport('wflush', 'env', 'wflush', binaryen.createType([f64, i32, i32]), i32);
+    const g = new Gen(m, src);
+    const rl = new binaryen.Relooper(m);
+    let native = 0, helper = 0;
+
+    const rblocks: number[] = [];
+    const terms: (Term | null)[] = [];
+    for (const b of src.blocks) {
+      const stmts: X[] = [];
+      let term: Term | null = null;
+      let endedByHelper = false;
+      for (let k = 0; k < b.insns.length; k++) {
+        const ri = b.insns[k]!;
+        const i = ri.insn;
+        g.pc = ri.pc; g.len = i.len; g.idx = ri.idx; g.done = k;
+        const flags = TABLE[i.row]!.flags;
+        const last = k === b.insns.length - 1;
+        const em = emitterFor(i.row);
+        const r = em ? em(g, i) : null;
+        if (r === null) {
+          helper++;
+          const ends = (flags & (F.BRANCH | F.END)) !== 0;
+          stmts.push(...g.interp(ends));
+          if (ends) { endedByHelper = true; break; }
+          continue;
+        }
+        native++;
+        if (Array.isArray(r)) { stmts.push(...r); continue; }
+        // A branch: must be the last instruction of the block.
+        if (!last) throw new Error(`jit: branch ${TABLE[i.row]!.mn} in the middle of a block`);
+        stmts.push(...r.pre);
+        term = r;
+      }
+      const n = b.insns.length;
+      if (!endedByHelper) stmts.push(g.set(L_N, m.i32.add(g.get32(L_N), g.c32(n))));
+      if (term && term.cond !== null) stmts.push(g.set(L_T, term.cond));
+      rblocks.push(rl.addBlock(m.block(null, stmts.length ? stmts : [m.nop()])));
+      terms.push(endedByHelper ? null : term ?? { pre: [], cond: null, target: null, dyn: null });
+    }
+
+    // Edges. `ok`: still within the instruction limit and nobody asked us to stop.
+    const ok = (): X => m.i32.and(m.i32.lt_u(g.get32(L_N), g.get32(L_LIMIT)), m.i32.eqz(g.flag()));
+    const exitBlock = (ia: X): number => rl.addBlock(m.block(null, [
+      m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(ia)),
+      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
+      m.return(g.c32(EXIT_IA)),
+    ]));
+    const cpuIaExit = (): number => rl.addBlock(m.block(null, [
+      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
+      m.return(g.c32(EXIT_CPU_IA)),
+    ]));
+    for (let bi = 0; bi < src.blocks.length; bi++) {
+      const b = src.blocks[bi]!;
+      const t = terms[bi];
+      const from = rblocks[bi]!;
+      if (t === null) { rl.addBranch(from, cpuIaExit(), 0, 0); continue; }
+      const fall = b.next;
+      const fallIdx = src.blockIndex.get(fall);
+      if (t!.dyn !== null) {
+        // Register or computed target: known only at run time.
+        const cond = t!.cond;
+        if (cond === null) { rl.addBranch(from, exitBlock(g.get64(L_IA)), 0, 0); continue; }
+        if (fallIdx !== undefined) rl.addBranch(from, rblocks[fallIdx]!, m.i32.and(m.i32.eqz(g.get32(L_T)), ok()), 0);
+        rl.addBranch(from, exitBlock(m.select(g.get32(L_T), g.get64(L_IA), g.c64n(fall))), 0, 0);
+        continue;
+      }
+      const target = t!.target;
+      const tIdx = target === null ? undefined : src.blockIndex.get(target);
+      if (t!.cond === null && target !== null) {
+        // Unconditional.
+        if (tIdx !== undefined) rl.addBranch(from, rblocks[tIdx]!, ok(), 0);
+        rl.addBranch(from, exitBlock(g.c64n(target)), 0, 0);
+        continue;
+      }
+      if (target === null) {
+        // No branch at all: fall through.
+        if (fallIdx !== undefined) rl.addBranch(from, rblocks[fallIdx]!, ok(), 0);
+        rl.addBranch(from, exitBlock(g.c64n(fall)), 0, 0);
+        continue;
+      }
+      if (tIdx !== undefined && tIdx === fallIdx) {
+        rl.addBranch(from, rblocks[tIdx]!, ok(), 0);
+        rl.addBranch(from, exitBlock(g.c64n(fall)), 0, 0);
+        continue;
+      }
+      if (tIdx !== undefined) rl.addBranch(from, rblocks[tIdx]!, m.i32.and(m.i32.ne(g.get32(L_T), g.c32(0)), ok()), 0);
+      if (fallIdx !== undefined) rl.addBranch(from, rblocks[fallIdx]!, m.i32.and(m.i32.eqz(g.get32(L_T)), ok()), 0);
+      rl.addBranch(from, exitBlock(m.select(g.get32(L_T), g.c64n(target), g.c64n(fall))), 0, 0);
+    }
+
+    // Dispatcher: entry k is block k.
+    const disp = rl.addBlockWithSwitch(m.block(null, [
+      g.set(L_N, g.c32(0)),
+      g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
+    ]), g.get32(L_ENTRY));
+    for (let bi = 0; bi < rblocks.length; bi++) rl.addBranchForSwitch(disp, rblocks[bi]!, [bi], 0);
+    const bad = rl.addBlock(m.return(g.c32(EXIT_BAD_ENTRY)));
+    rl.addBranchForSwitch(disp, bad, [], 0);
+    const body = rl.renderAndDispose(disp, L_LABEL);
+    m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES,
+      m.block(null, [body, m.return(g.c32(EXIT_BAD_ENTRY))]));
+    m.addFunctionExport('run', 'run');
+    if (optimize) { binaryen.setOptimizeLevel(2); m.optimize(); }
+    if (!m.validate()) throw new Error('jit: generated module does not validate');
+    return { binary: m.emitBinary(), native, helper };
+  } finally {
+    m.dispose();
+  }
+}
+
+export { L_IA, L_X32, L_X64, L_T, L_V64, L_V32, L_Y64, L_A, i32 as I32, i64 as I64, none as NONE };

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { PGM } from '@ztab/cpu';
+import { Jit } from './jit.ts';
+import { assemble, machine, poke } from './testutil.ts';
+
+/** Run to the stop (svc) with the JIT and with the interpreter alone; both states must agree. */
+function both(src: string, setup: (c: ReturnType<typeof machine>) => void, opts = {}) {
+  const code = assemble(src);
+  const a = machine(), b = machine();
+  for (const c of [a, b]) { poke(c, 0x1000, code); c.ia = 0x1000; setup(c); }
+  const jit = new Jit(a, { hotThreshold: 2, ...opts });
+  for (let k = 0; k < 1000 && a.stopReason === null; k++) jit.run(1 << 20);
+  for (let k = 0; k < 1000 && b.stopReason === null; k++) b.run(1 << 20);
+  return { a, b, jit };
+}
+
+function expectSame(a: ReturnType<typeof machine>, b: ReturnType<typeof machine>) {
+  expect([...a.r]).toEqual([...b.r]);
+  expect(a.cc).toBe(b.cc);
+  expect(a.ia).toBe(b.ia);
+  expect(a.icount).toBe(b.icount);
+  expect(a.pgms).toEqual(b.pgms);
+  expect(a.stopReason).toBe(b.stopReason);
+}
+
+const SUM = `
+  larl %r2,data
+  lghi %r3,100
+  lghi %r4,0
+loop:
+  lg %r5,0(%r2)
+  agr %r4,%r5
+  stg %r4,8(%r2)
+  aghi %r5,3
+  stg %r5,0(%r2)
+  brctg %r3,loop
+  svc 0
+  .balign 4096
+data: .quad 5, 0`;
+
+describe('jit', () => {
+  it('runs a hot loop in translated code with the interpreter\'s results', () => {
+    const { a, b, jit } = both(SUM, () => {});
+    expectSame(a, b);
+    // 5 + 8 + ... + (5 + 3*99) = 100*5 + 3*4950
+    expect(a.r[8]).toBe(100 * 5 + 3 * 4950);
+    expect(jit.stats.compiles).toBeGreaterThan(0);
+    expect(jit.stats.jitInsns).toBeGreaterThan(a.icount / 2);
+    expect(jit.mismatches).toEqual([]);
+  });
+
+  it('leaves the interpreter\'s state on a program interruption in the middle of a block', () => {
+    // The loop walks off the end of storage: lg faults with the registers written so far.
+    const src = `
+  lghi %r3,0
+  llilf %r2,0xff000
+loop:
+  aghi %r3,1
+  lg %r5,0(%r2)
+  cgr %r3,%r5
+  aghi %r2,256
+  j loop`;
+    const { a, b } = both(src, () => {});
+    expect(a.pgms).toEqual([PGM.ADDRESSING]);
+    expectSame(a, b);
+  });
+
+  it('raises fixed-point overflow only when the program mask enables it', () => {
+    const src = `
+  llilf %r2,0x7ffffff0
+  lghi %r3,100
+loop:
+  ahi %r2,1
+  brct %r3,loop
+  svc 0`;
+    const off = both(src, () => {});
+    expectSame(off.a, off.b);
+    expect(off.a.cc).toBe(1); // the last addition did not overflow
+    const on = both(src, (c) => { c.pm = 8; });
+    expectSame(on.a, on.b);
+    expect(on.a.pgms).toEqual([PGM.FIXED_OVERFLOW]);
+    expect(on.a.r[4]).toBe(0x80000000);
+  });
+
+  it('cross-check mode finds no difference on branches, compares and stores', () => {
+    const src = `
+  larl %r2,data
+  lghi %r3,50
+  lghi %r6,0
+loop:
+  llgf %r5,0(%r2)
+  cij %r5,7,0x8,skip
+  ar %r6,%r5
+  clgij %r3,10,0x4,skip
+  sll %r6,1
+  srl %r6,1
+skip:
+  st %r6,4(%r2)
+  alfi %r5,0x9e3779b9
+  st %r5,0(%r2)
+  crj %r5,%r6,0x2,skip2
+  xr %r6,%r5
+skip2:
+  locgr %r7,%r6,2
+  brctg %r3,loop
+  svc 0
+  .balign 4096
+data: .long 1, 0`;
+    const { a, b, jit } = both(src, () => {}, { crossCheck: true });
+    expect(jit.mismatches).toEqual([]);
+    expectSame(a, b);
+    expect(jit.stats.crossChecks).toBeGreaterThan(0);
+    expect(jit.mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,569 @@
+// The JIT: region discovery, hotness, dispatch, invalidation and the code cache. Wasm
+// emission lives in codegen.ts / emitters.ts.
+//
+// Regions are 4 KiB guest pages (per addressing mode). The driver runs cold code in the
+// interpreter one block at a time, counting block entries per page; a page whose count
+// passes `hotThreshold` is translated with every block entry seen so far plus the
+// targets reachable from them by static branches inside the page. A region is valid for
+// the absolute frame the page translated to when it was compiled; each entry re-checks the
+// page's translation through the read TLB, so another address space mapping the same
+// virtual page to other storage never runs it.
+//
+// Invalidation rides on the write TLB: a frame holding translated code is dropped from
+// both TLBs when it is compiled and flagged in `codeFrames`; the first store into it
+// misses the TLB and reaches Cpu.translate(), where the JIT drops the frame's regions,
+// clears the flag (so later stores run at full speed again) and raises the exit flag so a
+// region running right now leaves after the storing instruction. Nothing is checked on
+// the fast store path.
+
+import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
+import { PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, type Cpu } from '@ztab/cpu';
+import {
+  EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_FLAG, SCR_IA, SCR_N, SCR_TLB,
+  compileRegion, emitterFor, wrapNum, type RBlock, type RInsn,
+} from './codegen.ts';
+
+/**
+ * Offset of the JIT scratch area inside a CPU's state block (64 bytes): the last bytes
+ * of the block, unused by state.ts's layout (TLB sets end at 0xd000).
+ */
+export const SCRATCH_OFF = 0xff00;
+
+const TOP_ADDRESS = 18446744073709549568;
+/** Instructions between two passes through Cpu.run (which polls for interruptions). */
+const POLL_SLICE = 4096;
+const MAX_BLOCK = 128;
+const MAX_BLOCKS = 512;
+/** A frame invalidated this often is left to the interpreter (self-modifying code). */
+const MAX_INVALIDATIONS = 16;
+
+export interface JitOptions {
+  /** Interpreted block entries of a page before it is translated. */
+  hotThreshold?: number;
+  /** Regions kept; the oldest is evicted beyond it. */
+  maxRegions?: number;
+  /** Run each region entry in the JIT and again in the interpreter and compare. */
+  crossCheck?: boolean;
+  /** Run binaryen's optimizer on each region (slower compiles). */
+  optimize?: boolean;
+}
+
+export interface JitStats {
+  compiles: number;
+  compileMs: number;
+  /** Bytes of wasm of the regions currently cached. */
+  codeBytes: number;
+  regions: number;
+  evictions: number;
+  invalidations: number;
+  /** Guest instructions executed in translated code / in the interpreter. */
+  jitInsns: number;
+  interpInsns: number;
+  /** Instructions emitted natively / through the interpreter helper (last compiles, cumulative). */
+  nativeRows: number;
+  helperRows: number;
+  crossChecks: number;
+}
+
+interface Region {
+  key: number;
+  vpage: number;
+  frame: number;
+  amode: number;
+  /** Page offset of each block start -> block number (the wasm entry index). */
+  entries: Map<number, number>;
+  insns: RInsn[];
+  run: (entry: number, limit: number) => number;
+  bytes: number;
+  misses: number;
+  recompiles: number;
+  dead: boolean;
+}
+
+export interface Mismatch {
+  pc: number;
+  what: string;
+}
+
+export class Jit {
+  readonly cpu: Cpu;
+  enabled = true;
+  readonly stats: JitStats = {
+    compiles: 0, compileMs: 0, codeBytes: 0, regions: 0, evictions: 0, invalidations: 0,
+    jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0,
+  };
+  readonly mismatches: Mismatch[] = [];
+  hotThreshold: number;
+  maxRegions: number;
+  crossCheck: boolean;
+  optimize: boolean;
+
+  private readonly scr: number;
+  private readonly scr32: Int32Array;
+  private readonly scrF64: Float64Array;
+  private readonly u8: Uint8Array;
+  private readonly regions = new Map<number, Region>();
+  private readonly byFrame = new Map<number, Set<Region>>();
+  /** One byte per 4 KiB frame of guest storage: 1 while translated code depends on it. */
+  readonly codeFrames: Uint8Array;
+  private readonly invalCount: Uint8Array;
+  private readonly heat = new Map<number, number>();
+  private readonly seen = new Map<number, Set<number>>();
+  private readonly blockLens = new Map<number, number>();
+  private readonly tmp = new Insn();
+  private sincePoll = 0;
+
+  constructor(cpu: Cpu, opts: JitOptions = {}) {
+    this.cpu = cpu;
+    this.hotThreshold = opts.hotThreshold ?? 64;
+    this.maxRegions = opts.maxRegions ?? 2048;
+    this.crossCheck = opts.crossCheck ?? false;
+    this.optimize = opts.optimize ?? false;
+    const buf = cpu.memory.buffer as ArrayBuffer;
+    this.scr = cpu.r.byteOffset - 0 + SCRATCH_OFF; // r is at OFF.GPR = 0 of the state block
+    this.scr32 = new Int32Array(buf, this.scr, 8);
+    this.scrF64 = new Float64Array(buf, this.scr + SCR_IA, 1);
+    this.u8 = cpu.u8;
+    this.codeFrames = new Uint8Array(Math.ceil(cpu.ramSize / 4096));
+    this.invalCount = new Uint8Array(this.codeFrames.length);
+    // The TLB layout the generated code assumes (see Cpu's constructor).
+    if (cpu.tlbTagW.byteOffset !== cpu.tlbTagR.byteOffset + 8 * TLB_ENTRIES ||
+      cpu.tlbOffR.byteOffset !== cpu.tlbTagR.byteOffset + 16 * TLB_ENTRIES ||
+      cpu.tlbOffW.byteOffset !== cpu.tlbTagR.byteOffset + 20 * TLB_ENTRIES) {
+      throw new Error('jit: unexpected software-TLB layout');
+    }
+    this.hookStores();
+  }
+
+  /**
+   * Watch stores into translated frames. Until Cpu grows a hook for it, the instance's
+   * translate() (only reached on TLB misses) is wrapped.
+   */
+  private hookStores(): void {
+    const c = this.cpu;
+    const orig = c.translate;
+    const codeFrames = this.codeFrames;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const jit = this;
+    c.translate = function (this: Cpu, a: number, write: boolean): number {
+      const abs = orig.call(this, a, write);
+      if (write) {
+        const f = Math.floor(abs / 4096);
+        if (codeFrames[f] !== 0) jit.invalidateFrame(f);
+      }
+      return abs;
+    };
+  }
+
+  // ------------------------------------------------------------------ invalidation
+
+  /** Drop every region that depends on absolute frame `f`. */
+  invalidateFrame(f: number): void {
+    const set = this.byFrame.get(f);
+    if (set) {
+      for (const r of set) this.drop(r, false);
+      this.byFrame.delete(f);
+    }
+    this.codeFrames[f] = 0;
+    if (this.invalCount[f]! < 255) this.invalCount[f]!++;
+    this.stats.invalidations++;
+    // A region running now leaves after the current instruction.
+    this.scr32[SCR_FLAG >> 2] = 1;
+  }
+
+  /** Storage changed behind the CPU's back (loader, DMA): drop what depends on it. */
+  invalidateRange(abs: number, len: number): void {
+    if (len <= 0) return;
+    const last = Math.min(Math.floor((abs + len - 1) / 4096), this.codeFrames.length - 1);
+    for (let f = Math.floor(abs / 4096); f <= last; f++) if (this.codeFrames[f]) this.invalidateFrame(f);
+  }
+
+  /** Forget all translations (e.g. after a snapshot restore). */
+  invalidateAll(): void {
+    for (const r of [...this.regions.values()]) this.drop(r, false);
+    this.byFrame.clear();
+    this.codeFrames.fill(0);
+    this.heat.clear();
+    this.seen.clear();
+    this.blockLens.clear();
+    this.scr32[SCR_FLAG >> 2] = 1;
+  }
+
+  private drop(r: Region, evict: boolean): void {
+    if (r.dead) return;
+    r.dead = true;
+    this.regions.delete(r.key);
+    this.stats.codeBytes -= r.bytes;
+    this.stats.regions--;
+    if (evict) {
+      this.stats.evictions++;
+      const set = this.byFrame.get(r.frame);
+      if (set) {
+        set.delete(r);
+        if (set.size === 0) { this.byFrame.delete(r.frame); this.codeFrames[r.frame] = 0; }
+      }
+    }
+  }
+
+  get regionCount(): number { return this.regions.size; }
+
+  // ------------------------------------------------------------------ driver
+
+  /**
+   * Run up to `budget` instructions like Cpu.run: translated regions where there are
+   * some, the interpreter elsewhere (one block per Cpu.run call, which also polls for
+   * interruptions and delivers program interruptions).
+   */
+  run(budget: number): number {
+    const c = this.cpu;
+    let n = 0;
+    while (n < budget && c.stopReason === null) {
+      if (this.enabled && this.sincePoll < POLL_SLICE && !c.per && !c.wait && !c.stopped && c.earlyPsw === null) {
+        const left = Math.min(budget - n, POLL_SLICE - this.sincePoll);
+        const k = this.tryRegion(left);
+        if (k >= 0) { n += k; this.sincePoll += k; continue; }
+      }
+      this.sincePoll = 0;
+      const len = this.enabled ? this.noteBlock() : budget - n;
+      const done = c.run(Math.min(len, budget - n));
+      this.stats.interpInsns += done;
+      n += done;
+      if (done === 0) break;
+    }
+    return n;
+  }
+
+  /** Record a block entry at cpu.ia for the hotness count; returns the block's length. */
+  private noteBlock(): number {
+    const c = this.cpu;
+    const pc = c.ia;
+    const key = Math.floor(pc / 4096) * 4 + c.amode;
+    const h = (this.heat.get(key) ?? 0) + 1;
+    this.heat.set(key, h);
+    let s = this.seen.get(key);
+    if (!s) { s = new Set(); this.seen.set(key, s); }
+    if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
+    if (h >= this.hotThreshold && !this.regions.has(key)) {
+      this.heat.set(key, 0);
+      this.compile(pc, key);
+    }
+    let len = this.blockLens.get(pc);
+    if (len === undefined) {
+      len = this.scanBlock(pc);
+      if (this.blockLens.size > 200000) this.blockLens.clear();
+      this.blockLens.set(pc, len);
+    }
+    return len;
+  }
+
+  /**
+   * Instructions up to and including the next branch from pc, read through the CPU's
+   * fetch (a fetch exception ends the scan; the interpreter raises it properly).
+   */
+  private scanBlock(pc: number): number {
+    const c = this.cpu;
+    let a = pc;
+    for (let k = 1; k <= MAX_BLOCK; k++) {
+      try {
+        c.fetch(a, this.tmp);
+      } catch (e) {
+        if (e !== PROGRAM_CHECK) throw e;
+        return k;
+      }
+      if (this.tmp.row < 0 || (TABLE[this.tmp.row]!.flags & (F.BRANCH | F.END)) !== 0) return k;
+      a = wrapNum(a + this.tmp.len, c.amode);
+    }
+    return MAX_BLOCK;
+  }
+
+  /** Frame that virtual `pc` maps to now, or -1 (exception: the interpreter will raise it). */
+  private frameOf(pc: number): number {
+    try {
+      return Math.floor((this.cpu.ra(pc) - RAM_BASE) / 4096);
+    } catch (e) {
+      if (e !== PROGRAM_CHECK) throw e;
+      return -1;
+    }
+  }
+
+  /** Run translated code at cpu.ia if there is some; -1 if not. */
+  private tryRegion(limit: number): number {
+    const c = this.cpu;
+    const pc = c.ia;
+    const key = Math.floor(pc / 4096) * 4 + c.amode;
+    const r = this.regions.get(key);
+    if (r === undefined) return -1;
+    const entry = r.entries.get(pc & 0xfff);
+    if (entry === undefined) {
+      // A block the region does not have: learn it, retranslate once it matters.
+      let s = this.seen.get(key);
+      if (!s) { s = new Set(); this.seen.set(key, s); }
+      if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
+      if (++r.misses > this.hotThreshold && r.recompiles < 8) {
+        const rc = r.recompiles + 1;
+        this.drop(r, true);
+        const nr = this.compile(pc, key);
+        if (nr) nr.recompiles = rc;
+      }
+      return -1;
+    }
+    if (pc & 1 || this.frameOf(pc) !== r.frame) return -1;
+    if (this.crossCheck) return this.runChecked(r, entry, limit);
+    return this.enter(r, entry, limit);
+  }
+
+  private enter(r: Region, entry: number, limit: number): number {
+    const c = this.cpu;
+    const s = this.scr32;
+    s[SCR_CC >> 2] = c.cc;
+    s[SCR_FLAG >> 2] = 0;
+    s[SCR_N >> 2] = 0;
+    s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
+    let status: number;
+    try {
+      status = r.run(entry, limit);
+    } catch (e) {
+      if (e !== PROGRAM_CHECK) throw e;
+      c.cc = s[SCR_CC >> 2]!;
+      const k = s[SCR_N >> 2]! + 1;
+      c.icount += k;
+      this.stats.jitInsns += k;
+      this.deliverProgram();
+      return k;
+    }
+    c.cc = s[SCR_CC >> 2]!;
+    const k = s[SCR_N >> 2]!;
+    if (status === EXIT_IA) {
+      const ia = this.scrF64[0]!;
+      c.ia = ia < 18446744073709551616 ? ia : TOP_ADDRESS;
+    } else if (status === EXIT_BAD_ENTRY) {
+      throw new Error(`jit: region entry ${entry} missing at 0x${c.ia.toString(16)}`);
+    }
+    c.icount += k;
+    this.stats.jitInsns += k;
+    return k;
+  }
+
+  /** Cpu.deliverProgram is private; the hook it needs is listed in the JIT's README. */
+  private deliverProgram(): void {
+    (this.cpu as unknown as { deliverProgram(): void }).deliverProgram();
+  }
+
+  // ------------------------------------------------------------------ translation
+
+  private compile(pc: number, key: number): Region | null {
+    const c = this.cpu;
+    const frame = this.frameOf(pc);
+    if (frame < 0 || frame >= this.codeFrames.length) return null;
+    if (this.invalCount[frame]! >= MAX_INVALIDATIONS) return null;
+    const vpage = Math.floor(pc / 4096) * 4096;
+    const amode = c.amode;
+    const starts = [...(this.seen.get(key) ?? [pc & 0xfff])];
+    const pageOff = RAM_BASE + frame * 4096;
+    const u8 = this.u8;
+    const blocks: RBlock[] = [];
+    const blockIndex = new Map<number, number>();
+    const insns: RInsn[] = [];
+    const work = starts.filter((o) => (o & 1) === 0);
+    const queued = new Set(work);
+    while (work.length && blocks.length < MAX_BLOCKS) {
+      const off0 = work.shift()!;
+      const b: RBlock = { pc: vpage + off0, insns: [], next: vpage + off0 };
+      let off = off0;
+      for (;;) {
+        if (b.insns.length > 0 && queued.has(off) && blockIndex.has(vpage + off)) break;
+        if (b.insns.length >= MAX_BLOCK || off > 4094) break;
+        const len = insnLength(u8[pageOff + off]!);
+        if (off + len > 4096) break;
+        const w0 = len === 2 ? (u8[pageOff + off]! << 24 | u8[pageOff + off + 1]! << 16) >>> 0
+          : ((u8[pageOff + off]! << 24) | (u8[pageOff + off + 1]! << 16) | (u8[pageOff + off + 2]! << 8) | u8[pageOff + off + 3]!) >>> 0;
+        const w1 = len === 6 ? (u8[pageOff + off + 4]! << 8) | u8[pageOff + off + 5]! : 0;
+        const insn = decode(w0, w1, new Insn());
+        if (insn.row < 0) break; // the interpreter raises the operation exception
+        // Cross-checking runs a region twice: instructions with effects outside the CPU
+        // (SVC into the environment, EXECUTE of anything) stay in the interpreter.
+        if (this.crossCheck && (TABLE[insn.row]!.flags & (F.BRANCH | F.END)) !== 0 && !emitterFor(insn.row)) break;
+        const ri: RInsn = { pc: vpage + off, insn, idx: insns.length };
+        insns.push(ri);
+        b.insns.push(ri);
+        off += len;
+        const flags = TABLE[insn.row]!.flags;
+        if (flags & (F.BRANCH | F.END)) {
+          const t = staticTarget(insn, vpage + off - len, amode);
+          if (t !== null && t >= vpage && t < vpage + 4096 && !queued.has(t - vpage) && (t & 1) === 0) { queued.add(t - vpage); work.push(t - vpage); }
+          if (!queued.has(off) && off < 4096 && emitterFor(insn.row)) { queued.add(off); work.push(off); }
+          break;
+        }
+      }
+      b.next = wrapNum(vpage + off, amode);
+      if (b.insns.length === 0) continue;
+      blockIndex.set(b.pc, blocks.length);
+      blocks.push(b);
+    }
+    if (blocks.length === 0) return null;
+    const t0 = performance.now();
+    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex }, this.optimize);
+    const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
+    const region: Region = {
+      key, vpage, frame, amode, entries: new Map(), insns, run: null as unknown as Region['run'],
+      bytes: out.binary.length, misses: 0, recompiles: 0, dead: false,
+    };
+    const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, ...this.helpers(region) } });
+    region.run = inst.exports.run as Region['run'];
+    this.stats.compileMs += performance.now() - t0;
+    this.stats.compiles++;
+    this.stats.nativeRows += out.native;
+    this.stats.helperRows += out.helper;
+    for (let k = 0; k < blocks.length; k++) region.entries.set(blocks[k]!.pc - vpage, k);
+    // Evict the oldest regions beyond the bound.
+    while (this.regions.size >= this.maxRegions) {
+      const oldest = this.regions.values().next().value as Region;
+      this.drop(oldest, true);
+    }
+    this.regions.set(key, region);
+    this.stats.regions++;
+    this.stats.codeBytes += region.bytes;
+    let set = this.byFrame.get(frame);
+    if (!set) { set = new Set(); this.byFrame.set(frame, set); }
+    set.add(region);
+    if (this.codeFrames[frame] === 0) {
+      this.codeFrames[frame] = 1;
+      // The frame may sit in a write TLB already: stores must miss from now on.
+      c.tlbFlush();
+    }
+    return region;
+  }
+
+  /** The imported helpers of one region. */
+  private helpers(r: Region): Record<string, (...a: number[]) => number> {
+    const c = this.cpu;
+    const s = this.scr32;
+    const u8 = this.u8;
+    const buf = this.scr + SCR_BUF;
+    const at = (idx: number): Insn => {
+      const ri = r.insns[idx]!;
+      c.cur = ri.pc;
+      c.ilen = ri.insn.len;
+      c.ia = wrapNum(ri.pc + ri.insn.len, r.amode);
+      return ri.insn;
+    };
+    return {
+      interp: (idx: number): number => {
+        const insn = at(idx);
+        c.cc = s[SCR_CC >> 2]!;
+        c.exec(insn);
+        s[SCR_CC >> 2] = c.cc;
+        s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
+        if (c.stopReason !== null || r.dead) s[SCR_FLAG >> 2] = 1;
+        return 0;
+      },
+      rd: (a: number, idx: number, size: number): number => {
+        at(idx);
+        if ((a % 4096) + size <= 4096) return c.ra(a);
+        for (let k = 0; k < size; k++) u8[buf + k] = c.ld8(wrapNum(a + k, r.amode));
+        return buf;
+      },
+      wr: (a: number, idx: number, size: number): number => {
+        at(idx);
+        if ((a % 4096) + size <= 4096) return c.wa(a);
+        c.probe(a, size, true);
+        return buf;
+      },
+      wflush: (a: number, _idx: number, size: number): number => {
+        for (let k = 0; k < size; k++) c.st8(wrapNum(a + k, r.amode), u8[buf + k]!);
+        return 0;
+      },
+      ovf: (idx: number): number => {
+        at(idx);
+        c.cc = s[SCR_CC >> 2]!;
+        c.fixedOverflow();
+        return 0;
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------ cross-check
+
+  /**
+   * Run the region, then run the same number of instructions in the interpreter from the
+   * same starting state, and compare registers, PSW pieces and storage. The interpreter's
+   * result is kept; a program interruption is delivered once, after the comparison.
+   */
+  private runChecked(r: Region, entry: number, limit: number): number {
+    const c = this.cpu;
+    this.stats.crossChecks++;
+    const pc = c.ia;
+    const ram = this.u8.subarray(RAM_BASE, RAM_BASE + c.ramSize);
+    const before = snap(c, ram);
+    const icount = c.icount;
+    const realHook = c.programHook;
+    let jitFault = -1;
+    c.programHook = (cc) => { jitFault = cc.pgmCode; };
+    let k: number;
+    try {
+      k = this.enter(r, entry, limit);
+    } finally {
+      c.programHook = realHook;
+    }
+    const afterJit = snap(c, ram);
+    restore(c, before, ram);
+    c.stopReason = null;
+    let intFault = -1;
+    let afterInt: Snap | null = null;
+    c.programHook = (cc) => { intFault = cc.pgmCode; afterInt = snap(cc, ram); cc.stopReason = 'jit-crosscheck'; };
+    try {
+      c.run(k);
+    } finally {
+      c.programHook = realHook;
+      if (c.stopReason === 'jit-crosscheck') c.stopReason = null;
+    }
+    c.icount = icount + k;
+    afterInt ??= snap(c, ram);
+    const diff = compare(afterJit, afterInt);
+    if (diff !== null || jitFault !== intFault) {
+      this.mismatches.push({ pc, what: diff ?? `program interruption ${jitFault} (jit) vs ${intFault} (interpreter)` });
+    }
+    if (intFault >= 0) this.deliverProgram();
+    return k;
+  }
+}
+
+/** Static branch target of a relative branch instruction, or null. */
+function staticTarget(i: Insn, pc: number, amode: number): number | null {
+  const fmt = TABLE[i.row]!.fmt;
+  switch (fmt) {
+    case 'RI-b': case 'RI-c': case 'RIL-b': case 'RIL-c': return wrapNum(pc + 2 * i.ri2, amode);
+    case 'RIE-b': case 'RIE-c': return wrapNum(pc + 2 * i.ri4, amode);
+    default: return null;
+  }
+}
+
+interface Snap {
+  r: Uint32Array; f: Uint32Array; ar: Uint32Array; cc: number; ia: number; amode: number; pm: number;
+  fpc: number; ram: Uint8Array;
+}
+
+function snap(c: Cpu, ram: Uint8Array): Snap {
+  return {
+    r: c.r.slice(), f: c.f.slice(), ar: c.ar.slice(), cc: c.cc, ia: c.ia, amode: c.amode, pm: c.pm,
+    fpc: c.fpc, ram: ram.slice(),
+  };
+}
+
+function restore(c: Cpu, s: Snap, ram: Uint8Array): void {
+  c.r.set(s.r); c.f.set(s.f); c.ar.set(s.ar);
+  c.cc = s.cc; c.ia = s.ia; c.amode = s.amode; c.pm = s.pm; c.fpc = s.fpc;
+  ram.set(s.ram);
+}
+
+function compare(a: Snap, b: Snap): string | null {
+  for (let k = 0; k < 32; k++) if (a.r[k] !== b.r[k]) return `GPR ${k >> 1} ${k & 1 ? 'high' : 'low'} word: jit ${a.r[k]!.toString(16)} interpreter ${b.r[k]!.toString(16)}`;
+  for (let k = 0; k < 32; k++) if (a.f[k] !== b.f[k]) return `FPR ${k >> 1}`;
+  for (let k = 0; k < 16; k++) if (a.ar[k] !== b.ar[k]) return `AR ${k}`;
+  if (a.cc !== b.cc) return `CC: jit ${a.cc} interpreter ${b.cc}`;
+  if (a.ia !== b.ia) return `IA: jit ${a.ia.toString(16)} interpreter ${b.ia.toString(16)}`;
+  if (a.amode !== b.amode || a.pm !== b.pm || a.fpc !== b.fpc) return 'PSW mode, program mask or FPC';
+  const n = a.ram.length;
+  for (let k = 0; k < n; k++) if (a.ram[k] !== b.ram[k]) return `storage at 0x${k.toString(16)}`;
+  return null;
+}
