@@ -152,6 +152,27 @@ export class NodeHost implements UserHost {
     if (ms > 0) Atomics.wait(this.sleepCell, 0, 0, ms);
   }
   log(line: string): void { this.logLine(line); }
+  private limits: Map<string, [number, number]> | null = null;
+  rlimit(resource: number): [number, number] | null {
+    // Linux's /proc/self/limits names, in RLIMIT_* order.
+    const names = ['Max cpu time', 'Max file size', 'Max data size', 'Max stack size', 'Max core file size',
+      'Max resident set', 'Max processes', 'Max open files', 'Max locked memory', 'Max address space',
+      'Max file locks', 'Max pending signals', 'Max msgqueue size', 'Max nice priority', 'Max realtime priority',
+      'Max realtime timeout'];
+    if (!this.limits) {
+      this.limits = new Map();
+      try {
+        for (const line of fs.readFileSync('/proc/self/limits', 'utf8').split('\n')) {
+          const m = /^(.+?)\s{2,}(\S+)\s+(\S+)/.exec(line);
+          if (!m) continue;
+          const v = (x: string) => (x === 'unlimited' ? Infinity : Number(x));
+          this.limits.set(m[1]!.trim(), [v(m[2]!), v(m[3]!)]);
+        }
+      } catch { /* not Linux */ }
+    }
+    const r = this.limits.get(names[resource] ?? '');
+    return r && !Number.isNaN(r[0]) && !Number.isNaN(r[1]) ? r : null;
+  }
 }
 
 export interface RunUserOptions {

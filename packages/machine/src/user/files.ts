@@ -4,8 +4,12 @@
 
 import type { HostDirent, UserHost } from './host.ts';
 
-/** Bytes a pipe buffers before a writer gets EPIPE: no reader can run concurrently here. */
-export const PIPE_LIMIT = 64 << 20;
+/**
+ * Bytes a pipe buffers before its writer gets SIGPIPE/EPIPE. The reader of a pipe can only
+ * run after the writer has exited (kernel.ts), so an endless writer (`yes | head`) must be
+ * stopped somewhere; 16 MiB keeps real pipelines working and bounds the memory and time.
+ */
+export const PIPE_LIMIT = 16 << 20;
 
 export class Pipe {
   chunks: Uint8Array[] = [];

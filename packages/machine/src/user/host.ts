@@ -52,4 +52,6 @@ export interface UserHost {
   /** Diagnostics (traces, uncaught-signal messages): goes to the host's stderr. */
   log(line: string): void;
   hostname: string;
+  /** Soft and hard limit of an RLIMIT_* resource (Infinity = unlimited), if known. */
+  rlimit?(resource: number): [number, number] | null;
 }

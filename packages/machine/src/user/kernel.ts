@@ -73,6 +73,8 @@ export class Kernel {
   readonly host: UserHost;
   readonly strace: boolean;
   proc!: Process;
+  /** Processes suspended in fork() while a descendant runs, outermost first. */
+  readonly suspended: Process[] = [];
   private nextPid = 4242;
   private forkDepth = 0;
   private readonly maxInstructions: number;
@@ -327,9 +329,11 @@ export class Kernel {
     if (tls.set) { c.ar[0] = tls.hi; c.ar[1] = tls.lo; }
     onChild(child.pid);
     this.forkDepth++;
+    this.suspended.push(parent);
     try {
       this.runUntilExit(child);
     } finally {
+      this.suspended.pop();
       this.forkDepth--;
       this.proc = parent;
       this.mm.restore(image);

@@ -153,9 +153,16 @@ export function syscall(k: Kernel, nr: number): SyscallResult {
       const pid = nr === NR.tgkill ? k.iarg(3) : i2;
       const sig = nr === NR.tgkill ? i4 : i3;
       if (sig < 0 || sig > 64) return -E.INVAL;
-      const self = pid === p.pid || (nr === NR.kill && (pid === 0 || pid === -1 || pid === -p.pgid));
-      if (!self) return p.children.some((z) => z.pid === pid) ? 0 : -E.SRCH;
-      if (sig !== 0) sendSignal(k, sig, nr === NR.kill ? 0 : -6, p.pid);
+      // Targets: this process, or ancestors suspended in fork() (their signals wait in
+      // their queue until they resume), or zombie children (nothing left to signal).
+      const group = nr === NR.kill && pid <= 0 ? (pid === 0 ? p.pgid : pid === -1 ? -1 : -pid) : null;
+      const targets = [...k.suspended, p].filter((t) => group === null ? t.pid === pid : group === -1 || t.pgid === group);
+      if (!targets.length) return p.children.some((z) => z.pid === pid) ? 0 : -E.SRCH;
+      if (sig === 0) return 0;
+      for (const t of targets) {
+        if (t === p) sendSignal(k, sig, nr === NR.kill ? 0 : -6, p.pid);
+        else if (!t.pending.some((s) => s.sig === sig)) t.pending.push({ sig, code: 0, pid: p.pid, addr: 0 });
+      }
       return 0;
     }
     case NR.pause: return -E.INTR;
@@ -685,6 +692,13 @@ function doRlimit(k: Kernel, res: number, out: number): number {
   if (res < 0 || res >= 16) return -E.INVAL;
   if (!out) return 0;
   if (!k.mm.ok(out, 16, true)) return -E.FAULT;
+  // Like qemu-user, show the host's limits where the host can tell (Infinity = unlimited).
+  const hl = k.host.rlimit?.(res);
+  if (hl) {
+    const put = (a: number, v: number) => { if (v === Infinity) { k.mm.s32(a, 0xffffffff); k.mm.s32(a + 4, 0xffffffff); } else k.mm.s64(a, v); };
+    put(out, hl[0]); put(out + 8, hl[1]);
+    return 0;
+  }
   const inf = () => { k.mm.s32(out, 0xffffffff); k.mm.s32(out + 4, 0xffffffff); k.mm.s32(out + 8, 0xffffffff); k.mm.s32(out + 12, 0xffffffff); };
   if (res === 3) { k.mm.s64(out, 8 << 20); k.mm.s32(out + 8, 0xffffffff); k.mm.s32(out + 12, 0xffffffff); } // STACK
   else if (res === 7) { k.mm.s64(out, 1024); k.mm.s64(out + 8, 1024); } // NOFILE
