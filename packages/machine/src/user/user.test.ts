@@ -272,20 +272,9 @@ describe.skipIf(!haveGcc)('user-mode hostile input', () => {
  * Cases that do not match qemu-s390x yet, with what blocks them. `it.fails` keeps them
  * visible: when the blocker is fixed the test fails until it is taken off this list.
  */
-const EA_SIGN = 'Cpu.ea() and LA/LAY count a negative displacement\'s sign twice (lay %r15,-160(%r15) in __libc_start_main)';
-const KNOWN_FAILURES: Record<string, string> = Object.fromEntries([
-  't_int: 8..128-bit integer arithmetic and printf', 't_float: float, double, long double and libm',
-  't_string: string/memory functions, qsort, sscanf, setjmp, malloc', 't_hash: SHA-256, CRC-32, FNV-1a',
-  't_signal: SIGFPE, SIGSEGV, SIGILL handlers, masks, death by SIGSEGV', 't_files: files, directories, dup, pipes, fork and wait',
-  'busybox sh: arithmetic, loops, functions, substitutions, pipes between builtins', 'busybox awk: floating point, printf, math',
-  'busybox awk: fields and associative arrays', 'busybox sort -n', 'busybox sort -r -u', 'busybox sort from stdin',
-  'busybox sha256sum', 'busybox md5sum from stdin', 'busybox gzip | gunzip round trip (sh pipeline of builtins and applets run by busybox)',
-  'busybox sh pipeline of applets: seq | sort | head, command substitution of an applet', 'busybox gzip -c', 'busybox sed',
-  'busybox expr arithmetic', 'busybox expr false status', 'busybox expr match', 'busybox wc, head, tail, cut, tr, uniq via stdin',
-  'busybox seq and printf', 'busybox false exits 1', 'busybox ls of a directory',
-  'busybox sh: signals to itself and to its parent, traps, death by SIGSEGV', 'busybox sh: kill -SEGV $$ gives status 139',
-  'busybox sh: builtins (read, until, type, command -v, printf, umask, ulimit, cd)', 'busybox sh: a long pipeline reader takes only the head',
-].map((n) => [n, EA_SIGN]));
+const KNOWN_FAILURES: Record<string, string> = {
+  // Empty since the Cpu.ea()/LA sign fix: every case below matches qemu-s390x.
+};
 /** ZTAB_IGNORE_KNOWN=1 runs the known failures as ordinary tests (to see which pass now). */
 const ignoreKnown = process.env.ZTAB_IGNORE_KNOWN === '1';
 
