@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { haveObjdump } from '../../../packages/isa/src/objdump.ts';
 import { runDisasm } from './disasm.ts';
 
@@ -18,6 +18,7 @@ describe('ztab --disasm', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ztab-cli-disasm-'));
   const raw = join(dir, 'code.bin');
   writeFileSync(raw, code);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints raw code at --base in objdump layout', async () => {
     const r = await run([raw, '--base', '0x1000']);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,7 @@ function objdumpSlots(blob: Uint8Array): Map<number, string> {
   const out = execFileSync(OBJDUMP, ['-D', '-b', 'binary', '-m', 's390:64-bit', '--no-show-raw-insn', f], {
     encoding: 'utf8', maxBuffer: 1 << 28,
   });
+  rmSync(dir, { recursive: true, force: true });
   const m = new Map<number, string>();
   for (const l of out.split('\n')) {
     const r = /^ *([0-9a-f]+):\t(.*)$/.exec(l);
@@ -111,7 +112,8 @@ function assembleSlots(texts: string[]): { text: Uint8Array; rejected: Set<numbe
       if (!any) throw e;
     }
   }
-  const text = execSections(new Uint8Array(readFileSync(obj))).find((s) => s.name === '.text')!.bytes;
+  const text = execSections(new Uint8Array(readFileSync(obj))).find((s) => s.name === '.text')!.bytes.slice();
+  rmSync(dir, { recursive: true, force: true });
   return { text, rejected };
 }
 
