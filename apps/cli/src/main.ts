@@ -16,6 +16,10 @@ function version(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--trace-diff') {
+    const guestDir = process.env.ZTAB_GUEST_DIR ?? `${repoRoot}public/guest`;
+    return (await import('./trace-diff.ts')).runTraceDiff(argv.slice(1), guestDir);
+  }
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help':

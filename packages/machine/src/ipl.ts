@@ -97,11 +97,16 @@ function findBytes(hay: Uint8Array, needle: readonly number[], from: number, to:
  * otherwise (gzip, zstd, lz4...) are not checked.
  */
 export function checkEmbeddedXz(k: Uint8Array): string | null {
-  const h = findBytes(k, XZ_MAGIC, 0, Math.min(k.length, 0x100000));
-  if (h < 0 || h + 12 > k.length) return null;
+  // The decompressor's own code carries the magic as a constant: the stream is the
+  // first occurrence whose header CRC is right.
+  let h = -1;
+  for (let at = 0; ; at++) {
+    at = findBytes(k, XZ_MAGIC, at, Math.min(k.length, 0x400000));
+    if (at < 0 || at + 12 > k.length) return null;
+    const crc = new DataView(k.buffer, k.byteOffset + at + 8, 4).getUint32(0, true);
+    if (crc32(k.subarray(at + 6, at + 8)) === crc) { h = at; break; }
+  }
   const flags0 = k[h + 6]!, flags1 = k[h + 7]!;
-  const hdrCrc = new DataView(k.buffer, k.byteOffset + h + 8, 4).getUint32(0, true);
-  if (crc32(k.subarray(h + 6, h + 8)) !== hdrCrc) return null; // not really an xz header
   // Footers end with "YZ"; look for one whose fields agree, from the end backwards.
   for (let i = k.length - 2; i >= h + 24; i--) {
     if (k[i] !== 0x59 || k[i + 1] !== 0x5a) continue;
