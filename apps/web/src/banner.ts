@@ -1,4 +1,4 @@
-/** What the page says before a machine exists behind the terminal. */
+/** What the page prints before the guest's console output. */
 
 export interface GuestSummary {
   kernelRelease: string;
@@ -12,10 +12,11 @@ export function bannerLines(guest: GuestSummary | undefined): string[] {
   if (guest) {
     const busybox = guest.packages.find((p) => p.name === 'busybox-static');
     lines.push(`Default guest: Debian Linux ${guest.kernelRelease}${busybox ? `, busybox ${busybox.version}` : ''}.`);
+    lines.push('Below is the guest\'s SCLP VT220 console. Ctrl+Shift+C / Ctrl+Shift+V copy and paste.');
   } else {
     lines.push('No default guest is built yet (run `pnpm guest`).');
   }
-  lines.push('The CPU is still under construction: this terminal will become the guest console.');
+  lines.push('');
   return lines;
 }
 

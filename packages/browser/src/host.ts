@@ -25,3 +25,8 @@ export async function startMachineWorker(events: HostEvents): Promise<MachineWor
 export function transferBytes(b: Uint8Array): Uint8Array {
   return Comlink.transfer(b, [b.buffer as ArrayBuffer]);
 }
+
+/** `value` for the worker, with `buffers` moved rather than copied. */
+export function transferring<T>(value: T, buffers: ArrayBuffer[]): T {
+  return Comlink.transfer(value, buffers);
+}
