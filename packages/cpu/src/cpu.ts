@@ -503,14 +503,14 @@ export class Cpu {
   }
 
   /**
-   * Logical address -> absolute address for an access by this CPU with its PSW's
-   * translation mode, address space and key, or an access exception. The TLB calls it on
-   * a miss with the address that missed (not only its page): low-address protection
-   * depends on the offset. Environments without the privileged architecture (user mode)
-   * override it.
+   * Logical page address -> absolute page address for an access by this CPU with its
+   * PSW's translation mode, address space and key, or an access exception. The TLB calls
+   * it on a miss with the start of the page (low-address protection, which depends on
+   * the offset, is checked by the write fill itself). Environments without the
+   * privileged architecture (user mode) override it.
    */
   translate(a: number, write: boolean): number {
-    return this.xlate(a, write, this.dat, this.asc, this.key);
+    return this.xlate(a, write, this.dat, this.asc, this.key, false);
   }
 
   /**
@@ -552,10 +552,10 @@ export class Cpu {
    * The access-exception path shared by every logical access: low-address protection,
    * DAT (with DAT protection), prefixing, the addressing check, key-controlled
    * protection and the reference and change bits. `key` is the access key (the PSW key
-   * for ordinary accesses).
+   * for ordinary accesses); `lap` asks for the low-address-protection check of `a`.
    */
-  xlate(a: number, write: boolean, dat: boolean, asc: number, key: number): number {
-    if (write && (a < 512 || (a >= 4096 && a < 4608)) && this.lapApplies(dat, asc)) {
+  xlate(a: number, write: boolean, dat: boolean, asc: number, key: number, lap = true): number {
+    if (lap && write && (a < 512 || (a >= 4096 && a < 4608)) && this.lapApplies(dat, asc)) {
       this.accessException(PGM.PROTECTION, a, asc, write, 0x80);
     }
     let real = a;
@@ -600,7 +600,7 @@ export class Cpu {
 
   private fillR(a: number): number {
     const vpn = Math.floor(a / 4096);
-    const off = RAM_BASE + this.translate(a, false) - (a & PAGE_MASK);
+    const off = RAM_BASE + this.translate(vpn * 4096, false);
     const i = vpn & TLB_MASK;
     this.tlbTagR[i] = vpn;
     this.tlbOffR[i] = off;
@@ -609,10 +609,16 @@ export class Cpu {
 
   private fillW(a: number): number {
     const vpn = Math.floor(a / 4096);
-    const off = RAM_BASE + this.translate(a, true) - (a & PAGE_MASK);
     // Pages 0 and 1 hold the low-address-protected ranges: while protection is on they
     // never enter the write TLB, so every store there comes back here and is checked.
-    if (vpn < 2 && (this.cr[0]! & CR0.LAP) !== 0) return off + (a & PAGE_MASK);
+    // A store that starts in the protected range is refused; one that starts above it
+    // cannot reach down into it (multi-page operands probe their last byte too).
+    const lowPage = vpn < 2 && (this.cr[0]! & CR0.LAP) !== 0;
+    if (lowPage && (a & PAGE_MASK) < 512 && this.lapApplies(this.dat, this.asc)) {
+      this.accessException(PGM.PROTECTION, a, this.asc, true, 0x80);
+    }
+    const off = RAM_BASE + this.translate(vpn * 4096, true);
+    if (lowPage) return off + (a & PAGE_MASK);
     const i = vpn & TLB_MASK;
     this.tlbTagW[i] = vpn;
     this.tlbOffW[i] = off;
