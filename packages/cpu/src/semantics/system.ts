@@ -38,11 +38,14 @@ function addr2(c: Cpu, i: Insn): number {
  * exception (ILC 0, the invalid image as the program old PSW).
  */
 function loadPsw(c: Cpu, hi: number, lo: number, ah: number, al: number): void {
+  const io = c.io, ext = c.ext;
   if (!c.setPsw(hi >>> 0, lo >>> 0, ah * TWO32 + al)) {
     c.earlyPsw = [hi >>> 0, lo >>> 0, ah >>> 0, al >>> 0];
     c.pgm(PGM.SPECIFICATION);
   }
-  c.kick();
+  // Only an opened I/O or external mask (or a wait) can make something deliverable now;
+  // Linux closes and reopens these masks constantly, so closing costs nothing.
+  if ((c.io && !io) || (c.ext && !ext) || c.wait) c.kick();
 }
 
 /** Replace PSW bits 0-7 (the system mask) with `m`. */
