@@ -9,6 +9,7 @@ import { Cpu, DEFAULT_FACILITIES, SEMANTICS, createCpu, type IoHost, type IoInte
 import { LC, CR0 } from './lowcore.ts';
 import { PGM } from './pgm.ts';
 import { RAM_BASE } from './state.ts';
+import * as timers from './timers.ts';
 
 const RAM = 4 << 20;
 
@@ -719,5 +720,127 @@ describe('STSI', () => {
     expect((bad.r[6]! >>> 28) & 3).toBe(3);
     const l111 = run(0x10000001, 1);
     expect([...l111.u8.subarray(RAM_BASE + 0x20000 + 48, RAM_BASE + 0x20000 + 52)]).toEqual([0xf2, 0xf8, 0xf1, 0xf7]);
+  });
+});
+
+describe('more control instructions', () => {
+  it('SCKC/STCKC round-trip; SCK moves the TOD clock by an epoch difference STCK-like reads see', () => {
+    const c = machine();
+    abs.w(c, 0x9000, 0x12345678); abs.w(c, 0x9004, 0x9abcdef0);
+    abs.w(c, 0x9010, 0x00000001); abs.w(c, 0x9014, 0x00000000); // TOD value 2^32 units (~1 s after 1900)
+    // sckc 0(%r9) ; stckc 8(%r9) ; sck 0x10(%r9) ; ipm %r2
+    code(c, 0x8000, 'b2069000 b2079008 b2049010 b2220020 0000');
+    runToStop(c);
+    expect([abs.r(c, 0x9008), abs.r(c, 0x900c)]).toEqual([0x12345678, 0x9abcdef0]);
+    expect((c.r[4]! >>> 28) & 3).toBe(0);
+    // The clock now reads just above what SCK set (host time moved on a little).
+    const { todRead, T } = timers;
+    const lo = todRead(c);
+    expect(T.hi).toBe(1);
+    expect(lo).toBeLessThan(4096 * 1_000_000);
+  });
+
+  it('SPKA needs the PSW-key mask in the problem state; IPK needs the extraction-authority control', () => {
+    const c = machine();
+    c.prob = true;
+    c.cr[6] = 0x20000000; // PSW-key mask: key 2 only
+    // spka 0x20 ; spka 0x30
+    code(c, 0x8000, 'b20a0020 b20a0030');
+    expect(runToStop(c)).toBe(waitAt(LC.PROGRAM_NEW_PSW));
+    expect(abs.h(c, LC.PGM_CODE)).toBe(PGM.PRIVILEGED);
+    expect(oldPsw(c, LC.PROGRAM_OLD_PSW)[0]).toBe(0x00210001);
+    const d = machine();
+    d.prob = true;
+    code(d, 0x8000, 'b20b0000');
+    expect(runToStop(d)).toBe(waitAt(LC.PROGRAM_NEW_PSW));
+    expect(abs.h(d, LC.PGM_CODE)).toBe(PGM.PRIVILEGED);
+  });
+
+  it('SAC: special operation with DAT off or a secondary space without CR0 bit 37; specification for bad codes', () => {
+    for (const [dat, cr0, codeHex, pgm] of [[false, 0, 'b2190000', PGM.SPECIAL_OPERATION], [true, 0, 'b2190100', PGM.SPECIAL_OPERATION], [true, 0, 'b2190400', PGM.SPECIFICATION]] as const) {
+      const c = machine();
+      c.cr[0] = cr0;
+      if (dat) datOn(c, 0x20); // real-space designation
+      code(c, 0x8000, codeHex);
+      expect(runToStop(c)).toBe(waitAt(LC.PROGRAM_NEW_PSW));
+      expect(abs.h(c, LC.PGM_CODE)).toBe(pgm);
+    }
+  });
+
+  it('SIGP stop and store status stores the z/Architecture save area at absolute 0x1200', () => {
+    const c = machine();
+    const c1 = new Cpu({ memory: c.memory, ramSize: RAM, index: 1, facilities: DEFAULT_FACILITIES, cpus: c.cpus, keys: c.keys }, SEMANTICS);
+    c1.setGpr64(7, 0x01234567, 0x89abcdef);
+    c1.prefix = 0x40000;
+    c1.ia = 0x5000;
+    c1.cr[0] = 0x11223344;
+    c.setGpr64(3, 0, 1);
+    // sigp %r4,%r3,9
+    code(c, 0x8000, 'ae430009 0000');
+    runToStop(c);
+    expect(c1.stopped).toBe(true);
+    expect([abs.r(c, 0x1280 + 56), abs.r(c, 0x1280 + 60)]).toEqual([0x01234567, 0x89abcdef]);
+    expect(abs.r(c, 0x1318)).toBe(0x40000);
+    expect(abs.r(c, 0x130c)).toBe(0x5000);
+    expect(abs.r(c, 0x1384)).toBe(0x11223344);
+    expect(abs.b(c, 163)).toBe(1);
+  });
+
+  it('a restart interruption puts a stopped CPU back to work through the restart new PSW', () => {
+    const c = machine();
+    c.stopped = true;
+    c.ia = 0x8000;
+    expect(c.run(10)).toBe(0);
+    c.restartPending = true;
+    expect(runToStop(c)).toBe(waitAt(LC.RESTART_NEW_PSW));
+    expect(oldPsw(c, LC.RESTART_OLD_PSW)).toEqual([0x00000001, 0x80000000, 0, 0x8000]);
+    expect(c.stopped).toBe(false);
+  });
+
+  it('DIAGNOSE 0x308: set stores a CCW parameter block, store gives it back; odd R1 is a specification exception', () => {
+    const c = machine();
+    c.machine = { iplb: null };
+    abs.w(c, 0x20000, 200); // length
+    c.u8[RAM_BASE + 0x2000c] = 2; // CCW type
+    abs.w(c, 0x20010, 0xabcdef01);
+    c.setGpr64(2, 0, 0x20000);
+    c.setGpr64(4, 0, 5);
+    c.setGpr64(6, 0, 0x21000);
+    c.setGpr64(8, 0, 6);
+    c.setGpr64(11, 0, 6);
+    // diag %r2,%r4,0x308 (set) ; diag %r6,%r8,0x308 (store) ; diag %r11,%r8,0x308
+    code(c, 0x8000, '83240308 83680308 83b80308');
+    expect(runToStop(c)).toBe(waitAt(LC.PROGRAM_NEW_PSW));
+    expect(c.gpr(3)).toBe(1);
+    expect(c.gpr(7)).toBe(1);
+    expect(abs.r(c, 0x21010)).toBe(0xabcdef01);
+    expect(abs.h(c, LC.PGM_CODE)).toBe(PGM.SPECIFICATION);
+    // Re-IPL goes to the machine.
+    const seen: number[] = [];
+    const d = machine();
+    d.machine = { ipl: (_c, sub) => { seen.push(sub); _c.stopReason = 'reipl'; } };
+    d.setGpr64(4, 0, 3);
+    code(d, 0x8000, '83240308');
+    expect(runToStop(d)).toBe('reipl');
+    expect(seen).toEqual([3]);
+  });
+
+  it('CSP swaps and purges the TLB when R2 bit 63 is one', () => {
+    const c = machine();
+    const asce = dat(c);
+    map(c, 0x8000, 0x8000);
+    map(c, 0x400000, 0x300000);
+    const pte = (abs.r(c, SEG + 8 * 4 + 4) & 0xfffff800);
+    map(c, pte - (pte % 4096), pte - (pte % 4096)); // CSP's operand is a logical address
+    datOn(c, asce);
+    c.setGpr64(1, 0, 0x400000);
+    c.setGpr64(2, 0, 0x300000);        // old PTE value
+    c.setGpr64(3, 0, 0x300400);        // new: invalid
+    c.setGpr64(4, 0, pte + 4 + 1);      // word address, purge bit
+    // l %r5,0(%r1) ; csp %r2,%r4 ; ipm %r6 ; l %r5,0(%r1)
+    code(c, 0x8000, '58501000 b2500024 b2220060 58501000');
+    expect(runToStop(c)).toBe(waitAt(LC.PROGRAM_NEW_PSW));
+    expect((c.r[12]! >>> 28) & 3).toBe(0);
+    expect(abs.h(c, LC.PGM_CODE)).toBe(PGM.PAGE_TRANSLATION);
   });
 });
