@@ -66,6 +66,8 @@ export class AddressSpace {
   readonly stackTop: number;
   readonly stackLo: number;
   readonly mmapTop: number;
+  /** Pages that have ever been mapped (and may hold stale bytes). */
+  private readonly used: Uint8Array;
 
   constructor(readonly cpu: UserCpu) {
     this.u8 = cpu.u8;
@@ -75,6 +77,7 @@ export class AddressSpace {
     this.stackTop = this.size;
     this.stackLo = this.size - STACK_SIZE;
     this.mmapTop = this.stackLo - STACK_GAP;
+    this.used = new Uint8Array(this.pages.length);
   }
 
   /** Drop every mapping (execve). */
@@ -94,8 +97,18 @@ export class AddressSpace {
   /** Map page-aligned [addr, addr+len) with `prot` (PROT_* bits) and zero it. */
   map(addr: number, len: number, prot: number): void {
     const f = P_MAPPED | (prot & 7);
-    this.pages.fill(f, addr / PAGE, (addr + len) / PAGE);
-    this.u8.fill(0, RAM_BASE + addr, RAM_BASE + addr + len);
+    const s = addr / PAGE, e = (addr + len) / PAGE;
+    this.pages.fill(f, s, e);
+    // Pages never mapped before are still zero from the host: writing zeros there would
+    // only make the host commit memory (8 MiB of stack at every start).
+    for (let p = s; p < e;) {
+      if (!this.used[p]) { p++; continue; }
+      let q = p;
+      while (q < e && this.used[q]) q++;
+      this.u8.fill(0, RAM_BASE + p * PAGE, RAM_BASE + q * PAGE);
+      p = q;
+    }
+    this.used.fill(1, s, e);
     this.cpu.tlbFlush();
   }
 
