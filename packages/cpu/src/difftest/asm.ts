@@ -12,7 +12,7 @@
 // resumes the next case by rewriting the PSW in the ucontext. argv[1] gives the first
 // case to run, so the generator can skip a case that brings the oracle down.
 
-import { BUF, BUF_SIZE, CASE_STRIDE, CHUNK, CHUNKS, IN, INSN_OFF, LAND_OFF, OUT } from './layout.ts';
+import { BUF_SIZE, CASE_STRIDE, CHUNK, CHUNKS, IMAGE_END, IN, INSN_OFF, LAND_OFF, MAX_BATCH_CASES, OUT } from './layout.ts';
 
 // Offsets of the kernel's struct ucontext on s390x: uc_mcontext (_sigregs) starts after
 // uc_flags, uc_link and uc_stack (8 + 8 + 24 bytes).
@@ -242,10 +242,15 @@ PATTERNS:\t.incbin "${patternsPath}"
 INPUTS:\t.incbin "${inputsPath}"
 \t.balign 4096
 ALTSTACK:\t.fill 65536,1,0
+
+# A fixed image end for every batch (see IMAGE_END in layout.ts): a last doubleword
+# linked just below it, so the space between the data and it is a reserved hole.
+\t.section .imgend,"a"
+\t.quad 0
 `);
-  // A static check that the layout constants and the block code agree.
+  if (insns.length > MAX_BATCH_CASES) throw new Error(`batch of ${insns.length} cases exceeds ${MAX_BATCH_CASES}`);
+  // The block code above puts the instruction after three 6-byte instructions.
   if (INSN_OFF !== 18) throw new Error('harness block layout assumes the instruction at offset 18');
-  void BUF;
   return L.join('\n') + '\n';
 }
 
@@ -254,5 +259,5 @@ export function linkArgs(textBase: number, casesBase: number, buf: number, data:
   const h = (n: number) => '0x' + n.toString(16);
   return ['-static', '-nostdlib', '-Wl,--build-id=none', '-Wl,--no-warn-rwx-segments',
     `-Wl,-Ttext=${h(textBase)}`, `-Wl,--section-start=.cases=${h(casesBase)}`,
-    `-Wl,--section-start=.buf=${h(buf)}`, `-Wl,-Tdata=${h(data)}`];
+    `-Wl,--section-start=.buf=${h(buf)}`, `-Wl,-Tdata=${h(data)}`, `-Wl,--section-start=.imgend=${h(IMAGE_END - 8)}`];
 }

@@ -17,16 +17,21 @@ export const LAND_OFF = 40;
 /** Scratch buffer for storage operands: two pages, with unmapped pages on both sides. */
 export const BUF = 0x800000;
 export const BUF_SIZE = 0x2000;
-/** Harness data (inputs, patterns, output staging), padded to DATA_SIZE. */
+/** Harness data (inputs, patterns, output staging), at most DATA_SIZE bytes. */
 export const DATA_BASE = 0xa00000;
-export const DATA_SIZE = 0x100000;
+export const DATA_SIZE = 0xff000;
 /**
- * End of the oracle's program image. qemu-user reserves the whole span of the ELF image
- * and leaves the gaps between sections inaccessible, so an access to a hole inside
- * [TEXT_BASE, IMAGE_END) is SIGSEGV/SEGV_ACCERR there, while beyond it is SEGV_MAPERR.
- * The fixed data size keeps that span the same for every batch.
+ * End of the oracle's program image: a doubleword linked just below it keeps the image
+ * the same size for every batch.
  */
-export const IMAGE_END = DATA_BASE + DATA_SIZE;
+export const IMAGE_END = 0xb00000;
+/**
+ * qemu-user reserves the span of the program image and leaves what no section fills
+ * inaccessible: an access to such a hole is SIGSEGV/SEGV_ACCERR, while outside the span
+ * it is SEGV_MAPERR (measured with the harness binaries; qemu's brk area past the image
+ * is not reached by any case).
+ */
+export const RESERVED_END = IMAGE_END;
 /** Largest batch: the case blocks must stay below BUF and the inputs fit the data. */
 export const MAX_BATCH_CASES = 2000;
 

@@ -15,7 +15,7 @@ import { PGM } from '../pgm.ts';
 import { SEMANTICS } from '../semantics/index.ts';
 import { RAM_BASE, createMemory } from '../state.ts';
 import { ENOSYS, initialBuffer, makePatterns, type Case } from './cases.ts';
-import { BUF, BUF_SIZE, IMAGE_END, KIND_FALL, KIND_LAND, KIND_SIGNAL, TEXT_BASE } from './layout.ts';
+import { BUF, BUF_SIZE, KIND_FALL, KIND_LAND, KIND_SIGNAL, RESERVED_END, TEXT_BASE } from './layout.ts';
 import { hex16, makeOutcome, type Outcome } from './outcome.ts';
 
 const RAM = 16 << 20;
@@ -35,8 +35,8 @@ export class UserCpu extends Cpu {
       return a;
     }
     this.faultAddr = a;
-    // Holes inside the oracle's program image are reserved but inaccessible (see IMAGE_END).
-    if (a >= TEXT_BASE && a < IMAGE_END) return this.pgm(PGM.PROTECTION);
+    // Holes inside the oracle's reserved image span are inaccessible (see RESERVED_END).
+    if (a >= TEXT_BASE && a < RESERVED_END) return this.pgm(PGM.PROTECTION);
     return this.pgm(PGM.PAGE_TRANSLATION);
   }
 }
