@@ -16,6 +16,8 @@ import { hex16, makeOutcome, type Outcome } from './outcome.ts';
  * left differs from packages/cpu/src/facilities.ts only where TCG cannot follow: qemu
  * lacks 8 (EDAT-1, invisible to user mode) and 26 (parsing enhancement: TRTE/TRTRE) and
  * reports 16 (ETF2, part of z/Architecture) and 138 (CZAM), which ztab does not list.
+ * This shapes what STFLE reports; qemu-user 7.2 still executes instructions of switched-off
+ * facilities (see README.md).
  */
 export const QEMU_CPU = 'qemu,idtes=off,idter=off,srs=off,ctop=off,sprogp=off,stfle49=off,ltlbc=off,iacc2=off,' +
   'stfle53=off,eec=off,minste2=off,minste3=off,sema=off,tsi=off,te=off,ri=off,aefsi=off,iep=off,' +
