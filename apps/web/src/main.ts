@@ -136,7 +136,14 @@ async function main(): Promise<void> {
 declare global {
   interface Window {
     /** For tests and the devtools console: the worker's API and the last status. */
-    ztab?: { api: () => RemoteMachine | null; status: () => Status | null; disk: () => DiskInfo | null; ready: Promise<void> };
+    ztab?: {
+      api: () => RemoteMachine | null;
+      status: () => Status | null;
+      disk: () => DiskInfo | null;
+      /** The console's text, scrollback included, one line per row. */
+      text: () => string;
+      ready: Promise<void>;
+    };
   }
 }
 
@@ -144,4 +151,11 @@ const ready = main().catch((e: unknown) => {
   status.phase('error', (e as Error).message ?? String(e));
   showNotice('error', `ztab could not start: ${(e as Error).message ?? e}`);
 });
-window.ztab = { api: () => api, status: () => lastStatus, disk: () => disk, ready };
+function consoleText(): string {
+  const b = tty.term.buffer.active;
+  const rows: string[] = [];
+  for (let y = 0; y < b.length; y++) rows.push(b.getLine(y)?.translateToString(true) ?? '');
+  return rows.join('\n');
+}
+
+window.ztab = { api: () => api, status: () => lastStatus, disk: () => disk, text: consoleText, ready };

@@ -322,7 +322,7 @@ export class MachineHost implements MachineApi {
     return {
       state: this.state,
       ips: this.ips,
-      instructions: this.prev?.instructions ?? 0,
+      instructions: this.sample().instructions,
       jitShare: 0,
       sharedMemory: shared,
       ipls: m?.ipls ?? 0,
