@@ -51,7 +51,11 @@ export class UserCpu extends Cpu {
 /** Saved contents of an address space (fork snapshots). */
 export interface MmSnapshot {
   pages: Uint8Array;
+  /** Writable pages (and the live part of the stack). */
   runs: { addr: number; data: Uint8Array }[];
+  /** Read-only pages: shared between snapshots while they do not change (see roGen). */
+  roRuns: { addr: number; data: Uint8Array }[];
+  roGen: number;
   brkStart: number;
   brk: number;
 }
@@ -68,6 +72,14 @@ export class AddressSpace {
   readonly mmapTop: number;
   /** Pages that have ever been mapped (and may hold stale bytes). */
   private readonly used: Uint8Array;
+  /**
+   * Identifies the current set and contents of the non-writable pages. The guest cannot
+   * store into them, so they change only through clear/map/unmap/protect, which take a
+   * new number; fork snapshots reuse the copy made under the same number.
+   */
+  private roGen = 1;
+  private static genCounter = 1;
+  private roCache: { gen: number; runs: MmSnapshot['roRuns'] } = { gen: 0, runs: [] };
 
   constructor(readonly cpu: UserCpu) {
     this.u8 = cpu.u8;
@@ -82,9 +94,20 @@ export class AddressSpace {
 
   /** Drop every mapping (execve). */
   clear(): void {
+    this.roChanged();
     this.pages.fill(0);
     this.brkStart = this.brk = 0;
     this.cpu.tlbFlush();
+  }
+
+  private roChanged(): void {
+    this.roGen = ++AddressSpace.genCounter;
+  }
+
+  /** Whether pages [s, e) include a mapped page without write permission. */
+  private touchesRo(s: number, e: number): boolean {
+    for (let p = s; p < e; p++) { const f = this.pages[p]!; if (f && !(f & P_W)) return true; }
+    return false;
   }
 
   /** Whether [addr, addr+len) is free of mappings and inside memory. */
@@ -98,6 +121,7 @@ export class AddressSpace {
   map(addr: number, len: number, prot: number): void {
     const f = P_MAPPED | (prot & 7);
     const s = addr / PAGE, e = (addr + len) / PAGE;
+    if (!(prot & P_W) || this.touchesRo(s, e)) this.roChanged();
     this.pages.fill(f, s, e);
     // Pages never mapped before are still zero from the host: writing zeros there would
     // only make the host commit memory (8 MiB of stack at every start).
@@ -113,6 +137,7 @@ export class AddressSpace {
   }
 
   unmap(addr: number, len: number): void {
+    if (this.touchesRo(addr / PAGE, Math.min(this.size, addr + len) / PAGE)) this.roChanged();
     this.pages.fill(0, addr / PAGE, Math.min(this.size, addr + len) / PAGE);
     this.cpu.tlbFlush();
   }
@@ -122,6 +147,7 @@ export class AddressSpace {
     const s = addr / PAGE, e = (addr + len) / PAGE;
     if (addr + len > this.size) return false;
     for (let p = s; p < e; p++) if (!(this.pages[p]! & P_MAPPED)) return false;
+    if (!(prot & P_W) || this.touchesRo(s, e)) this.roChanged();
     this.pages.fill(P_MAPPED | (prot & 7), s, e);
     this.cpu.tlbFlush();
     return true;
@@ -198,27 +224,41 @@ export class AddressSpace {
    */
   snapshot(sp: number): MmSnapshot {
     const runs: MmSnapshot['runs'] = [];
+    const fresh = this.roCache.gen !== this.roGen;
+    const roRuns: MmSnapshot['roRuns'] = fresh ? [] : this.roCache.runs;
     const n = this.pages.length;
     // Most of the page map is zero: skip it four pages at a time.
     const words = new Uint32Array(this.pages.buffer, this.pages.byteOffset, n >>> 2);
     const spPage = sp >= this.stackLo && sp < this.stackTop ? Math.max(this.stackLo, (Math.floor(sp / PAGE) - 1) * PAGE) : this.stackLo;
     for (let p = 0; p < n;) {
       if ((p & 3) === 0 && words[p >>> 2] === 0) { p += 4; continue; }
-      if (!this.pages[p]) { p++; continue; }
+      const f = this.pages[p]!;
+      if (!f) { p++; continue; }
+      const w = f & P_W;
       let e = p;
-      while (e < n && this.pages[e]) e++;
+      while (e < n && this.pages[e] && (this.pages[e]! & P_W) === w) e++;
       let s = p * PAGE;
       const end = e * PAGE;
-      if (s < this.stackTop && end > this.stackLo && s < spPage) s = Math.min(end, Math.max(s, spPage));
-      if (end > s) runs.push({ addr: s, data: this.u8.slice(RAM_BASE + s, RAM_BASE + end) });
+      if (!w) {
+        if (fresh) roRuns.push({ addr: s, data: this.u8.slice(RAM_BASE + s, RAM_BASE + end) });
+      } else {
+        if (s < this.stackTop && end > this.stackLo && s < spPage) s = Math.min(end, Math.max(s, spPage));
+        if (end > s) runs.push({ addr: s, data: this.u8.slice(RAM_BASE + s, RAM_BASE + end) });
+      }
       p = e;
     }
-    return { pages: this.pages.slice(), runs, brkStart: this.brkStart, brk: this.brk };
+    if (fresh) this.roCache = { gen: this.roGen, runs: roRuns };
+    return { pages: this.pages.slice(), runs, roRuns, roGen: this.roGen, brkStart: this.brkStart, brk: this.brk };
   }
 
   restore(s: MmSnapshot): void {
     this.pages.set(s.pages);
     for (const r of s.runs) this.u8.set(r.data, RAM_BASE + r.addr);
+    if (this.roGen !== s.roGen) {
+      for (const r of s.roRuns) this.u8.set(r.data, RAM_BASE + r.addr);
+      this.roGen = s.roGen;
+      this.roCache = { gen: s.roGen, runs: s.roRuns };
+    }
     this.brkStart = s.brkStart;
     this.brk = s.brk;
     this.cpu.tlbFlush();
