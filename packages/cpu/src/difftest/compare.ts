@@ -74,6 +74,8 @@ export function formatReport(rows: readonly RowResult[]): string {
   const noCases = rows.filter((r) => r.cases === 0).length;
   lines.push('');
   lines.push(`rows: ${rows.length}, passing: ${rowsPass}, mismatching: ${rows.filter((r) => r.fail > 0).length}, without cases: ${noCases}`);
+  const fams = [...new Set(rows.map((r) => r.family))];
+  lines.push(`by family: ${fams.map((f) => { const fr = rows.filter((r) => r.family === f); return `${f} ${fr.filter((r) => r.fail > 0).length}/${fr.length} mismatching`; }).join(', ')}`);
   lines.push(`cases: ${tot.cases} compared, ${tot.pass} pass, ${tot.fail} fail, ${tot.skipped} skipped (oracle could not run them)`);
   return lines.join('\n') + '\n';
 }

@@ -28,7 +28,7 @@ beforeAll(() => {
   mkdirSync(join(REPORT, '..'), { recursive: true });
   writeFileSync(REPORT, report);
   // The summary lines; the per-row table is in the file.
-  console.log(report.split('\n').slice(-3).join('\n') + `(per-row report: ${REPORT})`);
+  console.log(report.split('\n').slice(-4).join('\n') + `(per-row report: ${REPORT})`);
 }, 600_000);
 
 describe('differential test against qemu-s390x', () => {
