@@ -5,6 +5,8 @@
 // own region/segment/page tables.
 
 import { describe, expect, it } from 'vitest';
+import { TABLE } from '@ztab/isa';
+import { system } from './semantics/system.ts';
 import { Cpu, DEFAULT_FACILITIES, SEMANTICS, createCpu, type IoHost, type IoInterruption } from './index.ts';
 import { LC, CR0 } from './lowcore.ts';
 import { PGM } from './pgm.ts';
@@ -842,5 +844,13 @@ describe('more control instructions', () => {
     expect(runToStop(c)).toBe(waitAt(LC.PROGRAM_NEW_PSW));
     expect((c.r[12]! >>> 28) & 3).toBe(0);
     expect(abs.h(c, LC.PGM_CODE)).toBe(PGM.PAGE_TRANSLATION);
+  });
+});
+
+describe('semantics table', () => {
+  it('every privileged handler is keyed by a mnemonic of the instruction table', () => {
+    const mns = new Set(TABLE.map((r) => r.mn));
+    expect(Object.keys(system).filter((k) => !mns.has(k))).toEqual([]);
+    expect(Object.keys(system).length).toBeGreaterThan(60);
   });
 });
