@@ -807,11 +807,13 @@ export class Cpu {
           const a = this.ia;
           this.cur = a;
           this.ilen = 0; // a fetch exception has no instruction length yet
+          // Counted before the fetch: a PSW whose every fetch faults must still use up
+          // the budget, so run() returns whatever the guest made the new PSWs say.
+          k++;
           this.fetchWords(a);
           const insn = this.decoded();
           const next = a + insn.len;
           this.ia = this.amode === AMODE_64 ? next : this.wrap(next);
-          k++;
           this.exec(insn);
         }
       } catch (e) {
