@@ -6,14 +6,9 @@
  *  - Anything else: raw s390x code loaded at --base (default 0).
  *  - --compare: instead of printing, compare with s390x-linux-gnu-objdump on every
  *    instruction and print the differences and a per-mnemonic count (exit 1 if any).
- *
- * Hooked from main.ts by the owner of that file:
- *   if (argv[0] === '--disasm') return (await import('./disasm.ts')).runDisasm(argv.slice(1));
  */
 import { readFileSync } from 'node:fs';
-// packages/isa exports only index.ts; disasm.ts/objdump.ts are reached by path until the
-// index re-exports the disassembler (objdump.ts is Node-only and should stay out of it).
-import { disassembleBuffer } from '../../../packages/isa/src/disasm.ts';
+import { disassembleBuffer } from '@ztab/isa';
 import { compareFile, compareRaw, execSections, haveObjdump, type Comparison } from '../../../packages/isa/src/objdump.ts';
 
 export const DISASM_USAGE = 'usage: ztab --disasm FILE [--base ADDR] [--compare]\n';

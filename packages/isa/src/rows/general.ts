@@ -404,7 +404,7 @@ const rows: InsnDef[] = [
   R(0xb9e2, 'locgr', 'RRF-c', USECC, K),
   R(0xebf3, 'stoc', 'RSY-b', USECC, K),
   R(0xebe3, 'stocg', 'RSY-b', USECC, K),
-  R(0xb9e1, 'popcnt', 'RRE', CC, K),
+  R(0xb9e1, 'popcnt', 'RRF-c', CC, K),
   R(0xebf8, 'laa', 'RSY-a', CC | TRAP, K),
   R(0xebe8, 'laag', 'RSY-a', CC | TRAP, K),
   R(0xebfa, 'laal', 'RSY-a', CC | TRAP, K),
