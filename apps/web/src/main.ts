@@ -38,11 +38,13 @@ function showNotice(kind: 'error' | 'info', text: string): void {
 notice.querySelector('button')!.addEventListener('click', () => { notice.hidden = true; });
 
 let lastStatus: Status | null = null;
+/** The state shown before a machine reports its own. */
+let pageState: Status['state'] = 'loading';
 let disk: DiskInfo | null = null;
 let api: RemoteMachine | null = null;
 
 const tools = toolbar($('#toolbar'), (a) => act(a).catch((e: unknown) => showNotice('error', `${a}: ${(e as Error).message ?? e}`)));
-const refresh = () => tools.update(lastStatus?.state ?? 'loading', disk !== null);
+const refresh = () => tools.update(lastStatus?.state ?? pageState, disk !== null);
 
 async function act(a: Action): Promise<void> {
   if (!api) return;
@@ -124,7 +126,9 @@ async function main(): Promise<void> {
   status.phase('loading', 'downloading the guest');
   const files = await downloadGuest(guestBase, m, (p) => showProgress(p.loaded, p.total));
   if (!autoBoot) {
-    status.phase('stopped', 'not booted (?boot=0)');
+    pageState = 'stopped';
+    status.phase(pageState, 'not booted (?boot=0)');
+    refresh();
     return;
   }
   const { kernel, initrd } = files;

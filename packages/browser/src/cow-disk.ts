@@ -46,7 +46,7 @@ export class HttpImage implements BaseImage {
   private readonly inflight = new Map<number, Promise<Uint8Array>>();
   /** Why the persistent cache was given up, if it was (reads go on over HTTP). */
   cacheError: string | null = null;
-  constructor(readonly url: string, readonly size: number, private cache: ChunkStore | null, private readonly fetchFn: typeof fetch = fetch) {}
+  constructor(readonly url: string, readonly size: number, private cache: ChunkStore | null, private readonly fetchFn: typeof fetch = (u, i) => fetch(u, i)) {}
 
   chunk(index: number): Promise<Uint8Array> {
     const hit = this.mem.get(index);
