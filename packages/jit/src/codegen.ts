@@ -357,7 +357,8 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
         }
         native++;
         if (Array.isArray(r)) { stmts.push(...r); continue; }
-        // A branch: must be the last instruction of the block.
+        // A branch that never branches (NOPR): keep going.
+        if (r.target === null && r.dyn === null && !last) { stmts.push(...r.pre); continue; }
         if (!last) throw new Error(`jit: branch ${TABLE[i.row]!.mn} in the middle of a block`);
         stmts.push(...r.pre);
         term = r;

@@ -33,7 +33,7 @@ const TOP_ADDRESS = 18446744073709549568;
 /** Instructions between two passes through Cpu.run (which polls for interruptions). */
 const POLL_SLICE = 4096;
 const MAX_BLOCK = 128;
-const MAX_BLOCKS = 512;
+const MAX_BLOCKS = 160;
 /** A frame invalidated this often is left to the interpreter (self-modifying code). */
 const MAX_INVALIDATIONS = 16;
 
@@ -388,10 +388,12 @@ export class Jit {
         b.insns.push(ri);
         off += len;
         const flags = TABLE[insn.row]!.flags;
-        if (flags & (F.BRANCH | F.END)) {
+        if ((flags & (F.BRANCH | F.END)) !== 0 && !isNop(insn)) {
           const t = staticTarget(insn, vpage + off - len, amode);
           if (t !== null && t >= vpage && t < vpage + 4096 && !queued.has(t - vpage) && (t & 1) === 0) { queued.add(t - vpage); work.push(t - vpage); }
-          if (!queued.has(off) && off < 4096 && emitterFor(insn.row)) { queued.add(off); work.push(off); }
+          // The fall-through of a conditional branch (or a call's return point) is a block
+          // too; after an unconditional jump it is usually padding or another function.
+          if (!queued.has(off) && off < 4096 && emitterFor(insn.row) && !isJump(insn)) { queued.add(off); work.push(off); }
           break;
         }
       }
@@ -526,6 +528,22 @@ export class Jit {
     if (intFault >= 0) this.deliverProgram();
     return k;
   }
+}
+
+/** BCR/BC/BRC that can never branch (NOPR padding, serialization): not a block end. */
+function isNop(i: Insn): boolean {
+  const mn = TABLE[i.row]!.mn;
+  if (mn === 'bcr') return (i.r1 & 15) === 0 || i.r2 === 0;
+  if (mn === 'bc' || mn === 'brc' || mn === 'brcl') return (i.m1 & 15) === 0;
+  return false;
+}
+
+/** Unconditional jumps (no fall-through). */
+function isJump(i: Insn): boolean {
+  const mn = TABLE[i.row]!.mn;
+  if (mn === 'bcr') return (i.r1 & 15) === 15;
+  if (mn === 'bc' || mn === 'brc' || mn === 'brcl') return (i.m1 & 15) === 15;
+  return false;
 }
 
 /** Static branch target of a relative branch instruction, or null. */
