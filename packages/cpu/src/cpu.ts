@@ -818,7 +818,7 @@ export class Cpu {
         }
       } catch (e) {
         if (e !== PROGRAM_CHECK) throw e;
-        this.deliverProgram();
+        this.programInterruption();
       }
       n += k;
     }
@@ -842,9 +842,11 @@ export class Cpu {
     else deliverSvc(this, code);
   }
 
-  private deliverProgram(): void {
+  /** Deliver the program interruption recognised last: the environment's hook, else the lowcore. */
+  programInterruption(): void {
     if (this.programHook) {
       this.teidValid = false;
+      this.earlyPsw = null;
       this.programHook(this, this.pgmCode);
     } else {
       deliverProgram(this);

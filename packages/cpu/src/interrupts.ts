@@ -61,7 +61,7 @@ export function loadNewPsw(c: Cpu, off: number): void {
   c.earlyPsw = [hi, lo, ah, al];
   c.pgmCode = PGM.SPECIFICATION;
   c.ilen = 0;
-  deliverProgram(c);
+  c.programInterruption();
 }
 
 /** Deliver the program interruption recognised last (pgmCode, ilen, TEID, DXC). */
