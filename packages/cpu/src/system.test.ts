@@ -475,6 +475,17 @@ describe('protection and storage keys', () => {
     expect(c.r[18]! & 0xff).toBe(0x02);
   });
 
+  it('SSKE with the multiple-block option sets every key up to the next 1 MiB boundary and advances R2', () => {
+    const c = machine();
+    c.setGpr64(1, 0, 0x50);
+    c.setGpr64(2, 0, 0x1ff000 - 0x3000);
+    // sske %r1,%r2,1
+    code(c, 0x8000, 'b22b1012 0000');
+    runToStop(c);
+    expect(c.gpr(2)).toBe(0x200000);
+    expect([c.keys[0x1fb], c.keys[0x1fc], c.keys[0x1ff], c.keys[0x200]]).toEqual([0, 0x50, 0x50, 0]);
+  });
+
   it('PFMF sets the key of and clears every frame of a 1 MiB frame, advancing R2', () => {
     const c = machine();
     c.u8.fill(0xee, RAM_BASE + 0x100000, RAM_BASE + 0x200000);

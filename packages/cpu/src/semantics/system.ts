@@ -311,8 +311,19 @@ export const system: Semantics = {
     c.r[2 * i.r1] = ((c.r[2 * i.r1]! & 0xffffff00) | (c.keys[f]! & 0xfe)) >>> 0;
   },
   sske(c, i) {
-    const f = frameOf(c, i.r2);
-    c.keys[f] = c.r[2 * i.r1]! & 0xfe;
+    const key = c.r[2 * i.r1]! & 0xfe;
+    if ((i.m3 & 1) !== 0 && c.facility[8] === 1) {
+      // Multiple-block (EDAT-1): every 4 KiB block up to the next 1 MiB boundary, R2
+      // advanced to it (the operand is then absolute, as for PFMF).
+      const start = c.regAddr(i.r2);
+      const end = start - (start % 0x100000) + 0x100000;
+      if (end > c.ramSize) c.pgm(PGM.ADDRESSING);
+      for (let p = start - (start % 4096); p < end; p += 4096) c.keys[p / 4096] = key;
+      if (c.amode === 3) setReg64(c, i.r2, end);
+      else c.r[2 * i.r2] = c.amode === 1 ? end & 0x7fffffff : ((c.r[2 * i.r2]! & 0xff000000) | (end & 0xffffff)) >>> 0;
+    } else {
+      c.keys[frameOf(c, i.r2)] = key;
+    }
     c.tlbFlushAll();
   },
   rrbe(c, i) {
