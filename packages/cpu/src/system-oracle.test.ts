@@ -1,7 +1,9 @@
 // The privileged-architecture probe program (system-oracle/prog.S) under ztab against
 // the results qemu-system-s390x left in storage (system-oracle/oracle.json, written by
 // system-oracle/gen.ts). The program records interruption codes, ILCs, old PSWs and
-// TEIDs, DAT results, LRA/TPROT/SIGP/STSI/CSP condition codes and SYSIBs.
+// TEIDs, DAT results, LRA/TPROT/SIGP/STSI/CSP condition codes, SYSIBs, storage keys with
+// their reference/change bits and RRBE, the operand checks of the channel-subsystem
+// instructions (no devices: CC 3), SVC under EXRL and interruptions after SPX.
 //
 // Departures, each by decision and listed here rather than hidden:
 //  - LRA of an address whose page-table entry is invalid: QEMU sets CC 3 with the

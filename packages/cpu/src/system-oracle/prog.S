@@ -214,6 +214,60 @@ _start:
 1:
 # (Timer interruptions are left out: QEMU delivers them from host timers, not at a
 # defined instruction, and ignores SPT of all ones; system.test.ts covers them.)
+# ---- T15 storage keys: SSKE, reference and change bits from accesses, RRBE
+        lgfi %r1,0x50000
+        lghi %r2,0x30
+        sske %r2,%r1
+        iske %r3,%r1
+        st %r3,0xb0(%r10)
+        l %r4,0(%r1)
+        iske %r3,%r1
+        st %r3,0xb4(%r10)
+        st %r4,0(%r1)
+        iske %r3,%r1
+        st %r3,0xb8(%r10)
+        rrbe %r0,%r1
+        ipm %r7
+        st %r7,0xbc(%r10)
+        iske %r3,%r1
+        st %r3,0xc0(%r10)
+# ---- T16 channel-subsystem instructions without devices: CC 3, operand exceptions, TPI 0
+        llilh %r1,1                  # subchannel 0.0.0000 (not present)
+        stsch 0x400(%r10)
+        ipm %r7
+        st %r7,0xc4(%r10)
+        tsch 0x400(%r10)
+        ipm %r7
+        st %r7,0xc8(%r10)
+        tpi 0x400(%r10)
+        ipm %r7
+        st %r7,0xcc(%r10)
+        xsch
+        ipm %r7
+        st %r7,0x310(%r10)
+        lghi %r1,0                   # bit 47 zero: not a subsystem identification
+        larl %r12,1f
+        stsch 0x400(%r10)
+1:      larl %r12,1f
+        csch
+1:      lgfi %r1,0x01010000          # bits 32-39 nonzero without the MSS bit
+        larl %r12,1f
+        hsch
+1:      llilh %r1,1
+        larl %r12,1f
+        stsch 0x402(%r10)            # SCHIB not word aligned
+1:
+# ---- T17 SPX: interruptions go to the new prefix area
+        lgfi %r1,0x38000
+        mvc 0(256,%r1),0
+        mvc 256(256,%r1),256
+        st %r1,0x314(%r10)
+        spx 0x314(%r10)
+        stpx 0x318(%r10)
+        larl %r12,1f
+        .short 0x0000
+1:      xc 0x31c(4,%r10),0x31c(%r10)
+        spx 0x31c(%r10)
 # ---- done
         mvhi 0(%r10),0x600d
         j .
