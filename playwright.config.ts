@@ -10,12 +10,16 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
   timeout: 30_000,
+  // Every page runs a whole machine in a worker: tests side by side would compete for the
+  // CPU and skew instruction rates and boot times.
+  workers: 1,
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',
-    screenshot: 'only-on-failure',
+    // The terminal at the end of every test, kept with the results (test-results/).
+    screenshot: 'on',
     launchOptions: {
       executablePath: process.env.ZTAB_CHROMIUM ?? '/usr/bin/chromium',
       args: [

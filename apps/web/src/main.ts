@@ -38,6 +38,7 @@ function showNotice(kind: 'error' | 'info', text: string): void {
 notice.querySelector('button')!.addEventListener('click', () => { notice.hidden = true; });
 
 let lastStatus: Status | null = null;
+const BOOT_MARKER = '[ztab: booting the guest]';
 /** The state shown before a machine reports its own. */
 let pageState: Status['state'] = 'loading';
 let disk: DiskInfo | null = null;
@@ -110,6 +111,9 @@ async function main(): Promise<void> {
   const w = await startMachineWorker({
     console: (bytes) => tty.output(bytes),
     status: (s) => {
+      // Each boot starts with a marker line, so a reader of the console (a person, a test)
+      // can tell this boot's output from the last one's.
+      if (s.state === 'booting' && lastStatus?.state !== 'booting') tty.println(`\x1b[2m${BOOT_MARKER}\x1b[0m`);
       lastStatus = s;
       status.show(s);
       refresh();
