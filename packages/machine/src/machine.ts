@@ -179,6 +179,10 @@ export class Machine {
   }
 
   private yieldToHost(): Promise<void> {
+    // Node runs MessagePort messages ahead of its timers, so a MessageChannel loop
+    // starves them there; Node has setImmediate, browsers and workers do not.
+    const si = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+    if (si) return new Promise((r) => { si(r); });
     if (!this.channel) return new Promise((r) => setTimeout(r, 0));
     return new Promise((r) => { this.yieldResolve = r; this.channel!.port2.postMessage(0); });
   }
