@@ -74,7 +74,7 @@ const i32 = binaryen.i32, i64 = binaryen.i64, f64 = binaryen.f64, none = binarye
 
 // Locals of the region function.
 const L_ENTRY = 0, L_LIMIT = 1;
-const L_N = 2, L_A = 3, L_P = 4, L_E = 5, L_T = 6, L_IA = 7, L_X32 = 8, L_X64 = 9, L_TLB = 10, L_V64 = 11, L_V32 = 12, L_Y64 = 13, L_LABEL = 14;
+const L_N = 2, L_A = 3, L_P = 4, L_E = 5, L_T = 6, L_IA = 7, L_X32 = 8, L_X64 = 9, L_TLB = 10, L_V64 = 11, L_V32 = 12, L_Y64 = 13, L_NEXT = 14;
 /** Operand scratch for the emitters: two i64 operands and a result, and the same in i32. */
 export const L_OA64 = 15, L_OB64 = 16, L_R64 = 17, L_OA32 = 18, L_OB32 = 19, L_R32 = 20;
 const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32];
@@ -316,6 +316,8 @@ export function emitterFor(row: number): Emitter | undefined {
   return row >= 0 ? emitterByRow[row] : undefined;
 }
 
+const VALIDATE = typeof process !== 'undefined' && process.env?.ZTAB_JIT_VALIDATE === '1';
+
 let emitterByRow: (Emitter | undefined)[] | null = null;
 
 /** Translate a region. Throws only on an internal error (a bug in an emitter). */
@@ -331,12 +333,22 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
     m.addFunctionImport('ovf', 'env', 'ovf', i32, i32);
     m.addFunctionImport('wflush', 'env', 'wflush', binaryen.createType([f64, i32, i32]), i32);
     const g = new Gen(m, src);
-    const rl = new binaryen.Relooper(m);
     let native = 0, helper = 0;
 
-    const rblocks: number[] = [];
-    const terms: (Term | null)[] = [];
-    for (const b of src.blocks) {
+    // Structure (v86-style): a loop around a br_table over nested blocks. Block k's code
+    // follows the end of the k-th nested block, so a branch to block k sets L_NEXT and
+    // re-dispatches, and a fall-through to block k+1 simply runs on.
+    const nb = src.blocks.length;
+    const codes: X[][] = [];
+    const ok = (): X => m.i32.and(m.i32.lt_u(g.get32(L_N), g.get32(L_LIMIT)), m.i32.eqz(g.flag()));
+    const exit = (ia: X): X => m.block(null, [
+      m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(ia)),
+      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
+      m.return(g.c32(EXIT_IA)),
+    ]);
+    const goTo = (k: number): X => m.block(null, [g.set(L_NEXT, g.c32(k)), m.br('L')]);
+    for (let bi = 0; bi < nb; bi++) {
+      const b = src.blocks[bi]!;
       const stmts: X[] = [];
       let term: Term | null = null;
       let endedByHelper = false;
@@ -363,77 +375,46 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
         stmts.push(...r.pre);
         term = r;
       }
-      const n = b.insns.length;
-      if (!endedByHelper) stmts.push(g.set(L_N, m.i32.add(g.get32(L_N), g.c32(n))));
-      if (term && term.cond !== null) stmts.push(g.set(L_T, term.cond));
-      rblocks.push(rl.addBlock(m.block(null, stmts.length ? stmts : [m.nop()])));
-      terms.push(endedByHelper ? null : term ?? { pre: [], cond: null, target: null, dyn: null });
-    }
-
-    // Edges. `ok`: still within the instruction limit and nobody asked us to stop.
-    const ok = (): X => m.i32.and(m.i32.lt_u(g.get32(L_N), g.get32(L_LIMIT)), m.i32.eqz(g.flag()));
-    const exitBlock = (ia: X): number => rl.addBlock(m.block(null, [
-      m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(ia)),
-      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
-      m.return(g.c32(EXIT_IA)),
-    ]));
-    const cpuIaExit = (): number => rl.addBlock(m.block(null, [
-      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
-      m.return(g.c32(EXIT_CPU_IA)),
-    ]));
-    for (let bi = 0; bi < src.blocks.length; bi++) {
-      const b = src.blocks[bi]!;
-      const t = terms[bi];
-      const from = rblocks[bi]!;
-      if (t === null) { rl.addBranch(from, cpuIaExit(), 0, 0); continue; }
+      codes.push(stmts);
+      if (endedByHelper) continue; // the helper's exit returned already
+      stmts.push(g.set(L_N, m.i32.add(g.get32(L_N), g.c32(b.insns.length))));
+      const t = term ?? { pre: [], cond: null, target: null, dyn: null };
       const fall = b.next;
       const fallIdx = src.blockIndex.get(fall);
-      if (t!.dyn !== null) {
-        // Register or computed target: known only at run time.
-        const cond = t!.cond;
-        if (cond === null) { rl.addBranch(from, exitBlock(g.get64(L_IA)), 0, 0); continue; }
-        if (fallIdx !== undefined) rl.addBranch(from, rblocks[fallIdx]!, m.i32.and(m.i32.eqz(g.get32(L_T)), ok()), 0);
-        rl.addBranch(from, exitBlock(m.select(g.get32(L_T), g.get64(L_IA), g.c64n(fall))), 0, 0);
-        continue;
-      }
-      const target = t!.target;
-      const tIdx = target === null ? undefined : src.blockIndex.get(target);
-      if (t!.cond === null && target !== null) {
-        // Unconditional.
-        if (tIdx !== undefined) rl.addBranch(from, rblocks[tIdx]!, ok(), 0);
-        rl.addBranch(from, exitBlock(g.c64n(target)), 0, 0);
-        continue;
-      }
-      if (target === null) {
-        // No branch at all: fall through.
-        if (fallIdx !== undefined) rl.addBranch(from, rblocks[fallIdx]!, ok(), 0);
-        rl.addBranch(from, exitBlock(g.c64n(fall)), 0, 0);
-        continue;
-      }
-      if (tIdx !== undefined && tIdx === fallIdx) {
-        rl.addBranch(from, rblocks[tIdx]!, ok(), 0);
-        rl.addBranch(from, exitBlock(g.c64n(fall)), 0, 0);
-        continue;
-      }
-      if (tIdx !== undefined) rl.addBranch(from, rblocks[tIdx]!, m.i32.and(m.i32.ne(g.get32(L_T), g.c32(0)), ok()), 0);
-      if (fallIdx !== undefined) rl.addBranch(from, rblocks[fallIdx]!, m.i32.and(m.i32.eqz(g.get32(L_T)), ok()), 0);
-      rl.addBranch(from, exitBlock(m.select(g.get32(L_T), g.c64n(target), g.c64n(fall))), 0, 0);
+      // Leaving toward the fall-through address: run on into the next block when it is
+      // the fall-through, dispatch to it when it is elsewhere in the region, else exit.
+      const toFall = (): X => (fallIdx === bi + 1 ? m.if(m.i32.eqz(ok()), exit(g.c64n(fall)))
+        : fallIdx !== undefined ? m.if(ok(), goTo(fallIdx), exit(g.c64n(fall))) : exit(g.c64n(fall)));
+      const toTarget = (): X => {
+        if (t.dyn !== null) return exit(g.get64(L_IA));
+        const tIdx = src.blockIndex.get(t.target!);
+        return tIdx !== undefined ? m.if(ok(), goTo(tIdx), exit(g.c64n(t.target!))) : exit(g.c64n(t.target!));
+      };
+      const branches = t.dyn !== null || t.target !== null;
+      if (!branches) stmts.push(toFall());
+      else if (t.cond === null) stmts.push(toTarget());
+      else stmts.push(m.if(t.cond, toTarget()), toFall());
     }
 
-    // Dispatcher: entry k is block k.
-    const disp = rl.addBlockWithSwitch(m.block(null, [
+    // Nest: block B0 holds the br_table; block Bk+1 holds block Bk and code k.
+    const names = Array.from({ length: nb }, (_, k) => `B${k}`);
+    let e = m.block('B0', [m.switch(names, 'BAD', g.get32(L_NEXT))]);
+    for (let k = 0; k < nb; k++) {
+      e = m.block(k + 1 < nb ? `B${k + 1}` : null, [e, ...codes[k]!]);
+    }
+    const body = m.block(null, [
       g.set(L_N, g.c32(0)),
       g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
-    ]), g.get32(L_ENTRY));
-    for (let bi = 0; bi < rblocks.length; bi++) rl.addBranchForSwitch(disp, rblocks[bi]!, [bi], 0);
-    const bad = rl.addBlock(m.return(g.c32(EXIT_BAD_ENTRY)));
-    rl.addBranchForSwitch(disp, bad, [], 0);
-    const body = rl.renderAndDispose(disp, L_LABEL);
+      g.set(L_NEXT, g.get32(L_ENTRY)),
+      m.block('BAD', [m.loop('L', e)]),
+    ]);
     m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES,
       m.block(null, [body, m.return(g.c32(EXIT_BAD_ENTRY))]));
     m.addFunctionExport('run', 'run');
     if (optimize) { binaryen.setOptimizeLevel(2); m.optimize(); }
-    if (!m.validate()) throw new Error('jit: generated module does not validate');
+    // Validation costs about as much as the rest of the compile; V8 validates the binary
+    // anyway, so binaryen's is for debugging emitters.
+    if (VALIDATE && !m.validate()) throw new Error('jit: generated module does not validate');
     return { binary: m.emitBinary(), native, helper };
   } finally {
     m.dispose();

@@ -112,6 +112,8 @@ export class Jit {
   private readonly blockLens = new Map<number, number>();
   private readonly tmp = new Insn();
   private sincePoll = 0;
+  /** The interpreter's run loop, captured before attach() replaces the instance's. */
+  private readonly interpRun: (n: number) => number;
 
   constructor(cpu: Cpu, opts: JitOptions = {}) {
     this.cpu = cpu;
@@ -132,7 +134,16 @@ export class Jit {
       cpu.tlbOffW.byteOffset !== cpu.tlbTagR.byteOffset + 20 * TLB_ENTRIES) {
       throw new Error('jit: unexpected software-TLB layout');
     }
+    this.interpRun = cpu.run.bind(cpu);
     this.hookStores();
+  }
+
+  /**
+   * Make cpu.run() go through the JIT, for environments that drive the CPU themselves
+   * (user mode's kernel calls cpu.run(SLICE)). Until Cpu has a hook for it.
+   */
+  attach(): void {
+    this.cpu.run = (n: number): number => this.run(n);
   }
 
   /**
@@ -225,7 +236,7 @@ export class Jit {
       }
       this.sincePoll = 0;
       const len = this.enabled ? this.noteBlock() : budget - n;
-      const done = c.run(Math.min(len, budget - n));
+      const done = this.interpRun(Math.min(len, budget - n));
       this.stats.interpInsns += done;
       n += done;
       if (done === 0) break;
@@ -324,7 +335,8 @@ export class Jit {
       status = r.run(entry, limit);
     } catch (e) {
       if (e !== PROGRAM_CHECK) throw e;
-      c.cc = s[SCR_CC >> 2]!;
+      // Every helper that can throw copied the CC into the CPU first; a handler may have
+      // changed it since (completion-type exceptions), so the CPU's value stands.
       const k = s[SCR_N >> 2]! + 1;
       c.icount += k;
       this.stats.jitInsns += k;
@@ -344,12 +356,23 @@ export class Jit {
     return k;
   }
 
-  /** Cpu.deliverProgram is private; the hook it needs is listed in the JIT's README. */
+  /** Deliver the program interruption a helper recognised, as Cpu.run would. */
   private deliverProgram(): void {
-    (this.cpu as unknown as { deliverProgram(): void }).deliverProgram();
+    this.cpu.programInterruption();
   }
 
   // ------------------------------------------------------------------ translation
+
+  /** Translate the page of `pc` now (tests, tools); true if a region exists afterwards. */
+  translateAt(pc: number): boolean {
+    const key = Math.floor(pc / 4096) * 4 + this.cpu.amode;
+    let s = this.seen.get(key);
+    if (!s) { s = new Set(); this.seen.set(key, s); }
+    s.add(pc & 0xfff);
+    const old = this.regions.get(key);
+    if (old) this.drop(old, true);
+    return this.compile(pc, key) !== null;
+  }
 
   private compile(pc: number, key: number): Region | null {
     const c = this.cpu;
@@ -444,6 +467,7 @@ export class Jit {
     const buf = this.scr + SCR_BUF;
     const at = (idx: number): Insn => {
       const ri = r.insns[idx]!;
+      c.cc = s[SCR_CC >> 2]!;
       c.cur = ri.pc;
       c.ilen = ri.insn.len;
       c.ia = wrapNum(ri.pc + ri.insn.len, r.amode);
@@ -452,7 +476,6 @@ export class Jit {
     return {
       interp: (idx: number): number => {
         const insn = at(idx);
-        c.cc = s[SCR_CC >> 2]!;
         c.exec(insn);
         s[SCR_CC >> 2] = c.cc;
         s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
@@ -471,13 +494,13 @@ export class Jit {
         c.probe(a, size, true);
         return buf;
       },
-      wflush: (a: number, _idx: number, size: number): number => {
+      wflush: (a: number, idx: number, size: number): number => {
+        at(idx);
         for (let k = 0; k < size; k++) c.st8(wrapNum(a + k, r.amode), u8[buf + k]!);
         return 0;
       },
       ovf: (idx: number): number => {
         at(idx);
-        c.cc = s[SCR_CC >> 2]!;
         c.fixedOverflow();
         return 0;
       },
@@ -514,7 +537,7 @@ export class Jit {
     let afterInt: Snap | null = null;
     c.programHook = (cc) => { intFault = cc.pgmCode; afterInt = snap(cc, ram); cc.stopReason = 'jit-crosscheck'; };
     try {
-      c.run(k);
+      this.interpRun(k);
     } finally {
       c.programHook = realHook;
       if (c.stopReason === 'jit-crosscheck') c.stopReason = null;
