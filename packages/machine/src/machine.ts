@@ -12,6 +12,14 @@ import { DEFAULT_MAC, checkConfig, type MachineConfig } from './config.ts';
 import { loadLinux, type IplImage } from './ipl.ts';
 import type { MachineEvents, MachineExit } from './events.ts';
 
+/**
+ * The CPU model: the CPU package's defaults plus facility 4 (IDTE selective clearing
+ * of segment-table entries), which QEMU's TCG model also reports. Linux 6.1 issues
+ * IDTE whenever facility 3 is there; ztab's table gates IDTE by facility 4, so without
+ * it every IDTE is an operation exception (the first failure of the Debian boot).
+ */
+export const MACHINE_FACILITIES: readonly number[] = [...new Set([...DEFAULT_FACILITIES, 4])].sort((a, b) => a - b);
+
 /** PSW bits 31-32 (EA, BA): the 64-bit addressing mode QEMU's IPL gives a Linux kernel. */
 const IPL_MASK_HI = 0x00000001;
 const IPL_MASK_LO = 0x80000000;
@@ -75,7 +83,7 @@ export class Machine {
       iplb: null,
     };
     for (let k = 0; k < config.cpus; k++) {
-      const c = new Cpu({ memory: this.memory, ramSize: this.ramSize, index: k, facilities: DEFAULT_FACILITIES, keys, cpus: all }, SEMANTICS);
+      const c = new Cpu({ memory: this.memory, ramSize: this.ramSize, index: k, facilities: MACHINE_FACILITIES, keys, cpus: all }, SEMANTICS);
       c.machine = this.hooks;
       this.cpus.push(c);
     }
