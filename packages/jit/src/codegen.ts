@@ -398,16 +398,19 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
 
     // Nest: block B0 holds the br_table; block Bk+1 holds block Bk and code k.
     const names = Array.from({ length: nb }, (_, k) => `B${k}`);
-    let e = m.block('B0', [m.switch(names, 'BAD', g.get32(L_NEXT))]);
+    // A named block with an unreachable child (code ending in return/br) makes binaryen
+    // search the block's whole subtree for branches to type it, which is quadratic in this
+    // nesting; wrapping each block's code in `if (1)` gives it type none.
+    let e = m.block('B0', [m.switch(names, 'BAD', g.get32(L_NEXT))], none);
     for (let k = 0; k < nb; k++) {
-      e = m.block(k + 1 < nb ? `B${k + 1}` : null, [e, ...codes[k]!]);
+      e = m.block(k + 1 < nb ? `B${k + 1}` : null, [e, m.if(g.c32(1), m.block(null, codes[k]!))], none);
     }
     const body = m.block(null, [
       g.set(L_N, g.c32(0)),
       g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
       g.set(L_NEXT, g.get32(L_ENTRY)),
-      m.block('BAD', [m.loop('L', e)]),
-    ]);
+      m.block('BAD', [m.loop('L', e)], none),
+    ], none);
     m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES,
       m.block(null, [body, m.return(g.c32(EXIT_BAD_ENTRY))]));
     m.addFunctionExport('run', 'run');
