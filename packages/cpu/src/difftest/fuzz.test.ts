@@ -27,6 +27,18 @@ describe('fuzz', () => {
     expect(calls, 'program interruptions taken by one run(16)').toBeLessThanOrEqual(16);
   });
 
+  it('keeps the instruction address inside the 64-bit address space after a branch near its top', () => {
+    // The fuzz found ia = 2^64 after branches to addresses just below 2^64, which a float64
+    // cannot hold exactly. BCR 15,2 to 0xffffffff_fffffffe in the 64-bit mode.
+    const c = createCpu(1 << 20);
+    c.programHook = (cpu) => { cpu.stopReason = 'pgm'; };
+    c.setGpr64(2, 0xffffffff, 0xfffffffe);
+    c.st16(0x1000, 0x07f2);
+    c.ia = 0x1000;
+    c.run(1);
+    expect(Number.isInteger(c.ia) && c.ia >= 0 && c.ia < 2 ** 64, `ia ${c.ia}`).toBe(true);
+  });
+
   it(`runs ${TOTAL} random instructions with only architected outcomes`, () => {
     const res = runFuzz(TOTAL);
     console.log(`fuzz: ${res.executed} instructions in ${res.seconds.toFixed(1)} s, ${res.pgms} program interruptions, slowest burst ${res.slowest}`);

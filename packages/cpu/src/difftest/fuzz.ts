@@ -35,7 +35,8 @@ export interface FuzzResult { executed: number; seconds: number; pgms: number; p
 export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult {
   {
     const r = new Rng(0xf022);
-    const c = createCpu(RAM);
+    let c = createCpu(RAM);
+    const memory = c.memory;
     const mem = c.u8.subarray(RAM_BASE, RAM_BASE + RAM);
     // Random data everywhere, then a code region of mostly well-formed instructions.
     for (let i = 0; i < RAM; i++) mem[i] = r.int(256);
@@ -45,13 +46,14 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
     // thread and runs another, resume somewhere in the code region with DAT off. (The run
     // loop does not count a failed fetch against its budget, so a hook that leaves the PSW
     // alone would spin there forever; fuzz.test.ts checks that separately.)
-    c.programHook = (cpu) => {
+    const programHook = (cpu: typeof c) => {
       pgms++;
       if (cpu.ilen === 0) {
         if (cpu.dat) { cpu.dat = false; cpu.tlbFlush(); }
         cpu.ia = CODE + 2 * r.int((CODE_END - CODE) / 2);
       }
     };
+    c.programHook = programHook;
     c.svcHook = () => {};
     const problems: string[] = [];
     let slowest = 0, slowestAt = '';
@@ -59,6 +61,13 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
     const t0 = performance.now();
     for (let burst = 0; executed < total; burst++) {
       if (burst % 4096 === 0) fillCode(r, mem, CODE, CODE_END);
+      // Now and then a new CPU on the same storage, so that state no burst resets (timers,
+      // pending conditions, storage keys) cannot pile up for good.
+      if (burst % 1024 === 1023) {
+        c = createCpu(RAM, { memory });
+        c.programHook = programHook;
+        c.svcHook = () => {};
+      }
       // Nothing may be written outside this CPU's state block and guest storage: the
       // state blocks of the other (absent) CPUs must still be all zero.
       if (burst % 1024 === 0) {
@@ -73,9 +82,11 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
       }
       for (let i = 1; i < 32; i += 2) if (r.chance(0.5)) c.r[i] = 0; // many 64-bit values are small addresses
       c.fpc = r.chance(0.5) ? 0 : r.u32() & 0xf8f8ff07;
-      c.cc = r.int(4);
-      c.pm = r.int(16);
-      c.prob = r.chance(0.5);
+      // A whole new PSW (no wait, no interruption masks, key 0) and no prefix moved by SPX.
+      const amode = r.pick([0, 1, 3, 3, 3]);
+      const ia = (CODE + 2 * r.int((CODE_END - CODE) / 2)) & (amode === 0 ? 0xffffff : 0x7fffffff);
+      c.setPsw(((r.chance(0.5) ? 0x00010000 : 0) | (r.int(4) << 12) | (r.int(16) << 8) | (amode >>> 1)) >>> 0, amode & 1 ? 0x80000000 : 0, ia);
+      if (c.prefix !== 0) { c.prefix = 0; c.tlbFlush(); }
       // Some bursts translate through hostile DAT tables: random ASCEs whose tables are
       // the random bytes of storage.
       const dat = r.chance(0.15);
@@ -85,9 +96,10 @@ export function runFuzz(total = TOTAL, trace?: (s: string) => void): FuzzResult 
         c.asc = r.int(4);
         c.tlbFlush();
       }
-      c.amode = r.pick([0, 1, 3, 3, 3]);
-      c.ia = (CODE + 2 * r.int((CODE_END - CODE) / 2)) & (c.amode === 0 ? 0xffffff : 0x7fffffff);
+      // A previous burst may have stopped the CPU (SIGP to itself).
       c.stopReason = null;
+      c.stopped = false;
+      c.restartPending = false;
       const at = c.ia;
       const bytes = Array.from(mem.subarray(at, at + 6), (b) => b.toString(16).padStart(2, '0')).join('');
       trace?.(`${at.toString(16)} ${bytes} prob=${c.prob} amode=${c.amode}`);
