@@ -96,7 +96,8 @@ export function diagnose(c: Cpu, r1: number, r3: number, code: number): void {
       // Function code in GR1, arguments in GR2-GR4 (virtio-ccw notify: subchannel id, queue index, cookie).
       const v = h.diag500(r[2]!, r[5]!, r[4]!, r[7]!, r[6]!, r[9]!, r[8]!);
       if (v < 0) c.pgm(-v);
-      setReg(c, 2, v);
+      c.r[5] = h.diag500Gpr2Hi;
+      c.r[4] = h.diag500Gpr2Lo;
       c.kick();
       return;
     }

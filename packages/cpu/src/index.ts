@@ -13,5 +13,5 @@ export { SEMANTICS } from './semantics/index.ts';
 /** A CPU with its own memory of `ramSize` bytes and the default facilities. */
 export function createCpu(ramSize: number, opts: Partial<Omit<CpuOptions, 'ramSize'>> = {}): Cpu {
   const memory = opts.memory ?? createMemory(ramSize);
-  return new Cpu({ memory, ramSize, index: opts.index ?? 0, facilities: opts.facilities ?? DEFAULT_FACILITIES }, SEMANTICS);
+  return new Cpu({ ...opts, memory, ramSize, index: opts.index ?? 0, facilities: opts.facilities ?? DEFAULT_FACILITIES }, SEMANTICS);
 }

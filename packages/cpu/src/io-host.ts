@@ -40,9 +40,14 @@ export interface IoHost {
 
   /**
    * DIAGNOSE 0x500 (KVM hypercalls; function code in GPR 1, arguments GPR 2..4).
-   * Returns the value for GPR 2, or a negative -PGM code.
+   * Returns 0 when the call completed, with the value for GPR 2 in diag500Gpr2Hi/Lo
+   * (a full 64-bit value: QEMU answers a bad notification with -EINVAL, which Linux
+   * tests as negative), or a negative -PGM code.
    */
   diag500(fn: number, a2hi: number, a2lo: number, a3hi: number, a3lo: number, a4hi: number, a4lo: number): number;
+  /** GPR 2 after the last diag500 that completed, as halves. */
+  readonly diag500Gpr2Hi: number;
+  readonly diag500Gpr2Lo: number;
 
   /**
    * The highest-priority pending I/O interruption whose ISC is enabled in `iscMask`

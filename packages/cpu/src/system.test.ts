@@ -627,7 +627,9 @@ class ScriptedHost implements IoHost {
   rsch() { return 0; }
   stcrw() { return 1; }
   chsc() { return 0; }
-  diag500(fn: number, _a: number, a2: number) { this.calls.push(`diag500 ${fn} ${a2}`); return 42; }
+  diag500Gpr2Hi = 0;
+  diag500Gpr2Lo = 0;
+  diag500(fn: number, _a: number, a2: number) { this.calls.push(`diag500 ${fn} ${a2}`); this.diag500Gpr2Lo = 42; return 0; }
   takeIo(mask: number) {
     const k = this.io.findIndex((x) => (mask & (0x80 >>> ((x.word >>> 27) & 7))) !== 0);
     return k < 0 ? null : this.io.splice(k, 1)[0]!;

@@ -17,11 +17,7 @@ const PGM_SPECIFICATION = 0x06;
 export const DIAG500_EARLY_PRINTK = 0;
 export const DIAG500_CCW_NOTIFY = 3;
 
-/**
- * QEMU answers a bad notification with GPR 2 = -EINVAL. IoHost.diag500 reserves negative
- * results for program interruptions, so the value comes back as its low 32 bits; see
- * diag500Gpr2 for the full 64-bit result.
- */
+/** Low word of -EINVAL, QEMU's GPR 2 for a bad notification (the high word is all ones). */
 export const DIAG500_EINVAL_LO = 0xffffffea;
 
 export interface IoSystemOptions extends Omit<SclpOptions, 'ramSize'> {
@@ -94,7 +90,7 @@ export class IoSystem implements IoHostExt {
     }
     this.diag500Gpr2Hi = ok ? 0 : 0xffffffff;
     this.diag500Gpr2Lo = ok ? 0 : DIAG500_EINVAL_LO;
-    return ok ? 0 : DIAG500_EINVAL_LO;
+    return 0;
   }
 
   /** Find the transport of a subchannel by its SID word (null: no such visible subchannel). */

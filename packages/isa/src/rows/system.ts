@@ -53,7 +53,8 @@ export const system: InsnDef[] = [
   R(0xe303, 'lrag', 'RXY-a', PRIV | CC, FAC.ZARCH),
   R(0xe501, 'tprot', 'SSE', PRIV | CC),
   R(0xb221, 'ipte', 'RRF-a', P, FAC.BASE, 'R1,R2,R3?,M4?'),
-  R(0xb98e, 'idte', 'RRF-b', P, FAC.IDTE, 'R1,R3,R2,M4?'),
+  // Linux treats facility 3 (DAT enhancement) as the presence of IDTE, as QEMU does.
+  R(0xb98e, 'idte', 'RRF-b', P, FAC.DAT_ENH, 'R1,R3,R2,M4?'),
   R(0xb98f, 'crdte', 'RRF-b', P | CC, FAC.BASE, 'R1,R3,R2,M4?'),
   R(0xb250, 'csp', 'RRE', P | CC),
   R(0xb98a, 'cspg', 'RRE', P | CC, FAC.DAT_ENH),
