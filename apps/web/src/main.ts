@@ -21,7 +21,8 @@ const autoBoot = params.get('boot') !== '0';
 const memoryMiB = Math.min(2048, Math.max(64, Number(params.get('mem')) || 256));
 /** ?disk=NAME: a separate overlay (tests use their own). */
 const diskName = params.get('disk') || 'default';
-const guestBase = new URL('guest/', document.baseURI).href;
+/** ?guest=DIR/: boot the guest whose manifest.json is in DIR (relative to the page) instead of guest/. */
+const guestBase = new URL(params.get('guest') || 'guest/', document.baseURI).href;
 
 const tty = openConsole($('#terminal'));
 const status = statusBar($('#status'));

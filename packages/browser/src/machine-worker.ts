@@ -280,9 +280,10 @@ export class MachineHost implements MachineApi {
     if (this.out.dropped > 0) {
       const note = new TextEncoder().encode(`\r\n[ztab: ${this.out.dropped} bytes of console output dropped]\r\n`);
       this.out.dropped = 0;
-      const joined = new Uint8Array(chunk.length + note.length);
-      joined.set(chunk);
-      joined.set(note, chunk.length);
+      // The oldest output was dropped: the note goes where it was missing.
+      const joined = new Uint8Array(note.length + chunk.length);
+      joined.set(note);
+      joined.set(chunk, note.length);
       chunk = joined;
     }
     this.sending = true;

@@ -1,43 +1,53 @@
 // Console output between the guest and the page: the machine appends whenever the guest
 // writes, the worker drains it on a timer. Bounded, so that a guest flooding the console
-// costs a fixed amount of memory and the page a fixed amount of terminal work per frame;
-// what does not fit is dropped (oldest kept: the start of a message matters more) and
-// counted, so the page can say so.
+// costs a fixed amount of memory and the page a fixed amount of terminal work per frame.
+// What does not fit is the oldest output: after a flood the screen must show how it
+// ended (the last lines, the prompt), as a real terminal that scrolled past it would.
+// The count of dropped bytes lets the page say so.
 
 export class OutputBuffer {
-  private buf: Uint8Array;
+  private readonly ring: Uint8Array;
+  private head = 0;
   private len = 0;
-  /** Bytes dropped since the last take(). */
+  /** Bytes dropped since the counter was last cleared. */
   dropped = 0;
 
   constructor(readonly capacity = 1 << 20) {
-    this.buf = new Uint8Array(Math.min(capacity, 4096));
+    this.ring = new Uint8Array(capacity);
   }
 
   get size(): number { return this.len; }
 
   push(bytes: Uint8Array): void {
-    const room = this.capacity - this.len;
-    const n = Math.min(room, bytes.length);
-    this.dropped += bytes.length - n;
-    if (n === 0) return;
-    if (this.len + n > this.buf.length) {
-      let cap = this.buf.length;
-      while (cap < this.len + n) cap *= 2;
-      const next = new Uint8Array(Math.min(cap, this.capacity));
-      next.set(this.buf.subarray(0, this.len));
-      this.buf = next;
+    const cap = this.capacity;
+    let src = bytes;
+    if (src.length >= cap) {
+      this.dropped += this.len + src.length - cap;
+      src = src.subarray(src.length - cap);
+      this.head = 0;
+      this.len = 0;
+    } else if (this.len + src.length > cap) {
+      const drop = this.len + src.length - cap;
+      this.dropped += drop;
+      this.head = (this.head + drop) % cap;
+      this.len -= drop;
     }
-    this.buf.set(n === bytes.length ? bytes : bytes.subarray(0, n), this.len);
-    this.len += n;
+    const tail = (this.head + this.len) % cap;
+    const first = Math.min(src.length, cap - tail);
+    this.ring.set(src.subarray(0, first), tail);
+    if (first < src.length) this.ring.set(src.subarray(first), 0);
+    this.len += src.length;
   }
 
   /** Up to `max` bytes from the front, as a fresh array (transferable), or null when empty. */
   take(max: number): Uint8Array | null {
     if (this.len === 0) return null;
     const n = Math.min(max, this.len);
-    const out = this.buf.slice(0, n);
-    this.buf.copyWithin(0, n, this.len);
+    const out = new Uint8Array(n);
+    const first = Math.min(n, this.capacity - this.head);
+    out.set(this.ring.subarray(this.head, this.head + first));
+    if (first < n) out.set(this.ring.subarray(0, n - first), first);
+    this.head = (this.head + n) % this.capacity;
     this.len -= n;
     return out;
   }
