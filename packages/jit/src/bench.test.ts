@@ -85,6 +85,7 @@ describe.skipIf(!process.env.ZTAB_BENCH)('jit benchmark', () => {
         `jit ${j.s.toFixed(2)} s ${(j.insns / j.s / 1e6).toFixed(0)} MIPS (x${(i.s / j.s).toFixed(2)})`,
         `qemu ${qs.toFixed(2)} s`, `jit/qemu ${(j.s / qs).toFixed(1)}x slower`,
         `translated ${(100 * st.jitInsns / j.insns).toFixed(1)}%`,
+        `${(j.insns / st.entries).toFixed(0)} insns/entry`,
         `${st.compiles} compiles ${st.compileMs.toFixed(0)} ms`, `cache ${(st.codeBytes / 1024).toFixed(0)} KiB in ${st.regions} regions`,
         `native/helper rows ${st.nativeRows}/${st.helperRows}`, same ? 'output same' : 'OUTPUT DIFFERS',
       ].join(' | '));

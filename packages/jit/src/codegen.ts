@@ -230,7 +230,7 @@ export class Gen {
    * the helper on a miss (which may throw an access exception with the instruction's
    * address and length already in the CPU).
    */
-  private lookup(write: boolean, size: number): X {
+  private lookup(write: boolean, size: number, noHelper = false): X {
     const m = this.m;
     const E = TLB_ENTRIES;
     // entry index, tag compare on the VPN as a double (the TLB arrays are Float64Array).
@@ -241,8 +241,8 @@ export class Gen {
     const hit = m.i32.and(
       m.f64.eq(m.f64.load(tagOff, 8, m.i32.add(this.get32(L_TLB), m.i32.shl(this.get32(L_E), this.c32(3)))), m.f64.convert_u.i64(vpn)),
       m.i32.le_u(lowA, this.c32(4096 - size)));
-    this.helperCalls++;
-    const miss = m.block(null, [
+    if (!noHelper) this.helperCalls++;
+    const miss = noHelper ? this.set(L_P, this.c32(-1)) : m.block(null, [
       this.progress(),
       this.set(L_P, m.call(write ? 'wr' : 'rd', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32)),
     ]);
@@ -283,6 +283,39 @@ export class Gen {
       m.drop(m.call('wflush', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32))));
     out.push(this.checkFlag());
     return out;
+  }
+
+  /**
+   * STM/STMG/LM/LMG: registers r1 through r3 (wrapping) from or to consecutive words at
+   * `a`. Inline when the whole operand is in one page with a TLB hit; otherwise the
+   * interpreter helper runs the instruction (its exceptions and page-crossing order).
+   */
+  multiple(a: X, r1: number, r3: number, size: 4 | 8, write: boolean): X[] {
+    const m = this.m;
+    const count = ((r3 - r1) & 15) + 1;
+    const body: X[] = [];
+    for (let k = 0; k < count; k++) {
+      const r = (r1 + k) & 15;
+      const off = k * size;
+      if (write) {
+        if (size === 8) {
+          body.push(m.i32.store(off, 1, this.get32(L_P), this.bswap32(this.H(r))));
+          body.push(m.i32.store(off + 4, 1, this.get32(L_P), this.bswap32(this.L(r))));
+        } else {
+          body.push(m.i32.store(off, 1, this.get32(L_P), this.bswap32(this.L(r))));
+        }
+      } else if (size === 8) {
+        body.push(m.i32.store(this.base + OFF.GPR + 8 * r + 4, 4, this.c32(0), this.bswap32(m.i32.load(off, 1, this.get32(L_P)))));
+        body.push(m.i32.store(this.base + OFF.GPR + 8 * r, 4, this.c32(0), this.bswap32(m.i32.load(off + 4, 1, this.get32(L_P)))));
+      } else {
+        body.push(this.setL(r, this.bswap32(m.i32.load(off, 1, this.get32(L_P)))));
+      }
+    }
+    return [
+      this.set(L_A, a),
+      this.lookup(write, count * size, true),
+      m.if(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.block(null, body), m.block(null, this.interp(false))),
+    ];
   }
 
   /** A completion-type fixed-point overflow: interrupts only if the program mask says so. */

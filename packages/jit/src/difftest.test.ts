@@ -21,7 +21,7 @@ const HELPER_ROWS = [
   'slag', 'sla', 'slak', 'slda', 'srda', 'sldl', 'srdl', 'flogr', 'popcnt', 'alcr', 'alcgr', 'slbr', 'slbgr',
   'icm', 'icmy', 'stcm', 'risbg', 'rnsbg', 'rosbg', 'rxsbg', 'lrvr', 'lrvgr', 'lrv', 'strv', 'mvhi', 'mvghi',
   'mvi', 'ni', 'oi', 'xi', 'tm', 'tmll', 'tmlh', 'nill', 'oill', 'iill', 'iihf', 'llihf', 'llill', 'nihf', 'oihf',
-  'xihf', 'asi', 'agsi', 'alsi', 'cli', 'clfhsi', 'chsi', 'stm', 'stmg', 'lm', 'lmg', 'loc', 'locg', 'stoc', 'stocg',
+  'xihf', 'asi', 'agsi', 'alsi', 'cli', 'clfhsi', 'chsi', 'loc', 'locg', 'stoc', 'stocg',
   'alhsik', 'alghsik', 'mvc', 'clc', 'nc', 'oc', 'xc', 'ipm', 'alc', 'slb', 'ic', 'icy', 'lpgfr', 'lngfr',
 ];
 

@@ -63,6 +63,8 @@ export interface JitStats {
   nativeRows: number;
   helperRows: number;
   crossChecks: number;
+  /** Calls into translated code. */
+  entries: number;
 }
 
 interface Region {
@@ -90,7 +92,7 @@ export class Jit {
   enabled = true;
   readonly stats: JitStats = {
     compiles: 0, compileMs: 0, codeBytes: 0, regions: 0, evictions: 0, invalidations: 0,
-    jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0,
+    jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0, entries: 0,
   };
   readonly mismatches: Mismatch[] = [];
   hotThreshold: number;
@@ -330,6 +332,7 @@ export class Jit {
     s[SCR_FLAG >> 2] = 0;
     s[SCR_N >> 2] = 0;
     s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
+    this.stats.entries++;
     let status: number;
     try {
       status = r.run(entry, limit);
