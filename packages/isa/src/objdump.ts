@@ -15,6 +15,23 @@ export function haveObjdump(): boolean {
   return spawnSync(OBJDUMP, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** True under CI (CI=true or CI=1), whose .ci scripts install every tool the tests use. */
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+/**
+ * The `skipIf` condition for a test that needs objdump: on a developer's machine without
+ * binutils-s390x-linux-gnu the test is skipped, but in CI it runs and fails (through
+ * requireObjdump) because a silent skip there would hide a broken pipeline.
+ */
+export function objdumpSkip(): boolean {
+  return !IN_CI && !haveObjdump();
+}
+
+/** First statement of a test that needs objdump: fails it loudly when the tool is absent. */
+export function requireObjdump(): void {
+  if (!haveObjdump()) throw new Error(`${OBJDUMP} is not installed (Debian package binutils-s390x-linux-gnu; .ci/lib.sh installs it)`);
+}
+
 /** One executable section of an ELF64 big-endian file. */
 export interface Section {
   name: string;
