@@ -16,5 +16,10 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Vitest's default in run mode is one worker fewer than the cores: a single worker
+    // on CI's 2-core machine. Most files are single-threaded CPU work and a few wait on
+    // qemu/objdump/gcc children, so two workers finish in about half the time; the heavy
+    // oracle tests carry their own generous timeouts for the shared cores.
+    maxWorkers: 2,
   },
 });
