@@ -126,6 +126,10 @@ export class Gen {
   setL(r: number, v: X): X { return this.m.i32.store(this.base + OFF.GPR + 8 * r, 4, this.c32(0), v); }
   H(r: number): X { return this.m.i32.load(this.base + OFF.GPR + 8 * r + 4, 4, this.c32(0)); }
 
+  /** FPR n as its 64-bit image (same little-endian layout as the GPRs). */
+  FP(r: number): X { return this.m.i64.load(this.base + OFF.FPR + 8 * r, 8, this.c32(0)); }
+  setFP(r: number, v: X): X { return this.m.i64.store(this.base + OFF.FPR + 8 * r, 8, this.c32(0), v); }
+
   cc(): X { return this.m.i32.load(this.scr + SCR_CC, 4, this.c32(0)); }
   setCC(v: X): X { return this.m.i32.store(this.scr + SCR_CC, 4, this.c32(0), v); }
   flag(): X { return this.m.i32.load(this.scr + SCR_FLAG, 4, this.c32(0)); }

@@ -166,6 +166,7 @@ describe('jit random differential test', () => {
       const diff = (what: string): void => { failures.push(`case ${k} (${loop ? 'loop' : 'straight'}): ${what}; code ${hex}`); };
       if (jit.mismatches.length) diff(`cross-check: ${JSON.stringify(jit.mismatches[0])}`);
       for (let r = 0; r < 32; r++) if (a.r[r] !== b.r[r]) { diff(`GPR ${r >> 1}${r & 1 ? 'h' : 'l'} ${a.r[r]!.toString(16)} vs ${b.r[r]!.toString(16)}`); break; }
+      for (let r = 0; r < 32; r++) if (a.f[r] !== b.f[r]) { diff(`FPR ${r >> 1}`); break; }
       if (a.cc !== b.cc) diff(`cc ${a.cc} vs ${b.cc}`);
       if (a.ia !== b.ia) diff(`ia ${a.ia.toString(16)} vs ${b.ia.toString(16)}`);
       if (a.icount !== b.icount) diff(`icount ${a.icount} vs ${b.icount}`);
