@@ -6,16 +6,17 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, consoleText, shot, statusBar } from './helpers.ts';
 
-const source = fileURLToPath(new URL('./guests/flood.c', import.meta.url));
+const guestSource = (name: string) => fileURLToPath(new URL(`./guests/${name}.c`, import.meta.url));
 
-function build(out: string, lines: number): Uint8Array | string {
+function build(name: string, out: string, defines: string[] = []): Uint8Array | string {
+  const source = guestSource(name);
   try {
     execFileSync('s390x-linux-gnu-gcc', [
       '-O2', '-m64', '-march=z196', '-ffreestanding', '-fno-pic', '-fno-pie', '-no-pie', '-nostdlib', '-static',
-      '-Wl,-Ttext=0x20000', '-Wl,-e,_start', '-Wl,--build-id=none', `-DLINES=${lines}`, '-o', out, source,
+      '-Wl,-Ttext=0x20000', '-Wl,-e,_start', '-Wl,--build-id=none', ...defines, '-o', out, source,
     ], { stdio: 'pipe' });
     return readFileSync(out);
   } catch (e) {
@@ -23,16 +24,56 @@ function build(out: string, lines: number): Uint8Array | string {
   }
 }
 
+/** Serves a bare-metal kernel as the page's guest under DIR/ (?guest=DIR/), with a manifest. */
+async function serveGuest(page: Page, dir: string, kernel: Uint8Array): Promise<void> {
+  await page.route(`**/${dir}/manifest.json`, (r) => r.fulfill({
+    json: { kernelRelease: `bare-metal ${dir}`, cmdline: '', packages: [], files: { kernel: { path: `${dir}.elf`, size: kernel.length, sha256: '' } } },
+  }));
+  await page.route(`**/${dir}/${dir}.elf`, (r) => r.fulfill({ body: Buffer.from(kernel), contentType: 'application/octet-stream' }));
+}
+
+test('keystrokes and pastes reach the guest, its answers reach the terminal', async ({ page, context }, testInfo) => {
+  const elf = build('echo', testInfo.outputPath('echo.elf'));
+  test.skip(typeof elf === 'string', typeof elf === 'string' ? elf : '');
+  const errors = collectErrors(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await serveGuest(page, 'echo', elf as Uint8Array);
+  await page.goto('./?guest=echo/');
+  await expect.poll(() => consoleText(page), { timeout: 20_000 }).toContain('ztab echo ready');
+
+  await page.locator('#terminal').click();
+  await page.keyboard.type('hello s390x');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => consoleText(page)).toContain('ECHO: HELLO S390X');
+
+  // Ctrl+Shift+V pastes the clipboard into the guest (Ctrl+V would be the guest's key).
+  await page.evaluate(() => navigator.clipboard.writeText('pasted wörds'));
+  await page.keyboard.press('Control+Shift+V');
+  await page.keyboard.press('Enter');
+  // UTF-8 both ways: the guest upper-cases ASCII only and sends the other bytes back as they came.
+  await expect.poll(() => consoleText(page)).toContain('ECHO: PASTED WöRDS');
+
+  // Ctrl+Shift+C copies the terminal's selection (a double click selects the banner's first word).
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.locator('#terminal .xterm-screen').dblclick({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('ztab:');
+  await shot(page, testInfo, 'echo');
+
+  await page.keyboard.type('off');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'stopped', { timeout: 10_000 });
+  await expect(page.locator('#status .message')).toHaveText(/all CPUs stopped/);
+  expect(errors).toEqual([]);
+});
+
 test('a guest flooding the console keeps the page responsive and the end of its output on screen', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
-  const elf = build(testInfo.outputPath('flood.elf'), 100_000);
+  const elf = build('flood', testInfo.outputPath('flood.elf'), ['-DLINES=100000']);
   test.skip(typeof elf === 'string', typeof elf === 'string' ? elf : '');
   const kernel = elf as Uint8Array;
   const errors = collectErrors(page);
-  await page.route('**/flood/manifest.json', (r) => r.fulfill({
-    json: { kernelRelease: 'bare-metal flood', cmdline: '', packages: [], files: { kernel: { path: 'flood.elf', size: kernel.length, sha256: '' } } },
-  }));
-  await page.route('**/flood/flood.elf', (r) => r.fulfill({ body: Buffer.from(kernel), contentType: 'application/octet-stream' }));
+  await serveGuest(page, 'flood', kernel);
   await page.goto('./?guest=flood/');
 
   // Frames keep coming while the flood lasts: the longest gap between animation frames
