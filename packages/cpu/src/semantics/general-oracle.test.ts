@@ -190,16 +190,21 @@ describe('general instructions against qemu-s390x', () => {
 // The committed outcomes come from one QEMU version (recorded in the fixture); another
 // version may legitimately differ where QEMU fixed bugs, so only the same one re-checks.
 let haveQemu = false;
+let missing = '';
 try {
   const v = execFileSync('qemu-s390x', ['--version']).toString().split('\n')[0];
   execFileSync('s390x-linux-gnu-gcc', ['--version'], { stdio: 'ignore' });
   haveQemu = v === (fixture as { qemu?: string }).qemu;
-} catch { /* the committed fixture is used alone */ }
+} catch (e) { missing = (e as Error).message; /* the committed fixture is used alone */ }
+// CI installs qemu-user and the cross compiler (.ci/lib.sh): there their absence is a
+// broken pipeline, not a reason to skip. A different QEMU version still only skips.
+const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
-describe.runIf(haveQemu)('general oracle fixture', () => {
+describe.runIf(haveQemu || (IN_CI && missing !== ''))('general oracle fixture', () => {
   it('is reproduced by qemu-s390x from the generator', () => {
+    if (missing) throw new Error(`qemu-s390x or s390x-linux-gnu-gcc missing: ${missing}`);
     const fresh = runOracle();
     expect(fresh.length).toBe(fixture.cases.length);
     for (let k = 0; k < fresh.length; k++) expect(fresh[k]).toEqual(fixture.cases[k]);
-  }, 120_000);
+  }, 300_000);
 });
