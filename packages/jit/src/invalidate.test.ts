@@ -199,3 +199,40 @@ p3:
     expect(c.r[8]).toBe(Math.ceil((c.icount - 1) / 2));
   });
 });
+
+describe('jit and address translation', () => {
+  it('a page that maps to other storage now never runs the old translation', () => {
+    // User-mode style translation: virtual page 0x5000 maps to frame 0x7000 or 0x8000.
+    const c = machine();
+    let frame = 0x7000;
+    c.translate = (a: number) => (a >= 0x5000 && a < 0x6000 ? frame + (a - 0x5000) : a);
+    c.tlbFlush();
+    const f1 = assemble(`
+  lghi %r3,100
+0: aghi %r4,1
+  brctg %r3,0b
+  br %r14`);
+    const f2 = assemble(`
+  lghi %r3,100
+0: aghi %r4,2
+  brctg %r3,0b
+  br %r14`);
+    poke(c, 0x7000, f1);
+    poke(c, 0x8000, f2);
+    poke(c, 0x1000, assemble(`
+  llilf %r1,0x5000
+  basr %r14,%r1
+  svc 0`));
+    const jit = new Jit(c, { hotThreshold: 2 });
+    const call = (): void => { c.stopReason = null; c.ia = 0x1000; while (c.stopReason === null) jit.run(1000); };
+    c.r[8] = 0;
+    call(); call();
+    expect(c.r[8]).toBe(200);
+    expect(jit.stats.jitInsns).toBeGreaterThan(0);
+    frame = 0x8000;
+    c.tlbFlush();
+    c.r[8] = 0;
+    call(); call(); call();
+    expect(c.r[8]).toBe(600);
+  });
+});

@@ -320,7 +320,13 @@ export class Jit {
       }
       return -1;
     }
-    if (pc & 1 || this.frameOf(pc) !== r.frame) return -1;
+    if (pc & 1) return -1;
+    if (this.frameOf(pc) !== r.frame) {
+      // The page maps to other storage now (or not at all): this translation is useless
+      // here; the page may become hot again with its new contents.
+      this.drop(r, true);
+      return -1;
+    }
     if (this.crossCheck) return this.runChecked(r, entry, limit);
     return this.enter(r, entry, limit);
   }
