@@ -43,7 +43,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const fresh = (name: string) => ['--out', join(scratch, name, 'out'), '--cache', join(scratch, name, 'cache')];
 
-describe('pnpm guest', () => {
+// Every test starts `pnpm guest` under tsx (seconds of CPU each) and some wait on apt-get:
+// limits well above the 60 s default so a 3-5x loaded machine does not time them out.
+describe('pnpm guest', { timeout: 180_000 }, () => {
   it('prints its usage for --help', async () => {
     const r = await runGuest(['--help']);
     expect(r.code).toBe(0);
