@@ -9,6 +9,7 @@ ZTAB_APT_PACKAGES=(
   qemu-system-misc         # qemu-system-s390x: the reference machine
   qemu-user                # qemu-s390x: reference results for single programs
   gcc-s390x-linux-gnu      # builds s390x test programs
+  libc6-dev-s390x-cross    # glibc headers and static libc for them: only a Recommends of gcc, which --no-install-recommends drops
   binutils-s390x-linux-gnu # s390x-linux-gnu-objdump: the reference disassembler
   e2fsprogs                # mke2fs and debugfs for the guest's data disk
   cpio                     # packs the guest's initramfs
