@@ -52,6 +52,9 @@ test('keystrokes and pastes reach the guest, its answers reach the terminal', as
   await page.keyboard.press('Enter');
   // UTF-8 both ways: the guest upper-cases ASCII only and sends the other bytes back as they came.
   await expect.poll(() => consoleText(page)).toContain('ECHO: PASTED WöRDS');
+  // Pasted once: by the browser's own paste, not also by a key handler.
+  await page.waitForTimeout(300);
+  expect((await consoleText(page)).match(/pasted wörds/g)).toHaveLength(1);
 
   // Ctrl+Shift+C copies the terminal's selection (a double click selects the banner's first word).
   await page.evaluate(() => navigator.clipboard.writeText(''));

@@ -36,10 +36,9 @@ export function openConsole(container: HTMLElement): Console {
       if (sel) void navigator.clipboard?.writeText(sel).catch(() => undefined);
       return false;
     }
-    if (e.code === 'KeyV') {
-      void navigator.clipboard?.readText().then((t) => term.paste(t), () => undefined);
-      return false;
-    }
+    // Browsers paste on Ctrl+Shift+V by themselves (plain text), and xterm takes the paste
+    // event: only keep xterm from sending the key to the guest as well.
+    if (e.code === 'KeyV') return false;
     return true;
   });
   term.focus();
