@@ -90,7 +90,20 @@ export function isS390xKernel(bytes: Uint8Array): boolean {
   const elf = bytes.length >= 20 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
   if (elf) return bytes[4] === 2 && bytes[5] === 2 && bytes[18] === 0 && bytes[19] === 22;
   const magic = new TextDecoder('latin1').decode(bytes.subarray(0x10008, 0x1000e));
-  return magic === 'S390EP';
+  return magic === 'S390EP' || isIplImage(bytes);
+}
+
+/**
+ * Any other image QEMU's -kernel loads at 0 and starts at the address of the short
+ * (ESA/390) IPL PSW in its first 8 bytes: bit 12 set, bits 0, 2-4 and 24-31 zero, and
+ * an address inside the image.
+ */
+export function isIplImage(bytes: Uint8Array): boolean {
+  if (bytes.length < 16) return false;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  const w0 = dv.getUint32(0, false);
+  const addr = dv.getUint32(4, false) & 0x7fffffff;
+  return (w0 & 0xb80000ff) === 0 && (w0 & 0x00080000) !== 0 && addr >= 8 && addr < bytes.length;
 }
 
 /**

@@ -106,11 +106,12 @@ export class Machine {
     this.rng = new VirtioRng(this.io.ram, config.entropy ?? webEntropy);
     this.io.addVirtio(this.rng);
 
+    this.ipl(3);
+    // Created last: an open port keeps a Node process alive, so a failed IPL must not leave one.
     this.channel = typeof MessageChannel === 'function' ? new MessageChannel() : null;
     if (this.channel) {
       this.channel.port1.onmessage = () => { const r = this.yieldResolve; this.yieldResolve = null; r?.(); };
     }
-    this.ipl(3);
   }
 
   /** Keystrokes for the SCLP VT220 console; returns the bytes taken. */
@@ -242,6 +243,7 @@ export class Machine {
     } finally {
       this.phase = 'done';
       this.channel?.port1.close();
+      this.channel?.port2.close();
     }
     this.events.status?.({ kind: 'exit', exit: this.exit! });
     return this.exit!;
