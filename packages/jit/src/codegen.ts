@@ -377,7 +377,10 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
     // re-dispatches, and a fall-through to block k+1 simply runs on.
     const nb = src.blocks.length;
     const codes: X[][] = [];
-    const ok = (): X => m.i32.and(m.i32.lt_u(g.get32(L_N), g.get32(L_LIMIT)), m.i32.eqz(g.flag()));
+    // Going on to block k is allowed while all of it fits in the limit (so a region never
+    // runs more instructions than asked, like the interpreter) and nobody raised the flag.
+    const ok = (k: number): X => m.i32.and(
+      m.i32.le_u(m.i32.add(g.get32(L_N), g.c32(src.blocks[k]!.insns.length)), g.get32(L_LIMIT)), m.i32.eqz(g.flag()));
     const exit = (ia: X): X => m.block(null, [
       m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(ia)),
       m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
@@ -420,12 +423,12 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
       const fallIdx = src.blockIndex.get(fall);
       // Leaving toward the fall-through address: run on into the next block when it is
       // the fall-through, dispatch to it when it is elsewhere in the region, else exit.
-      const toFall = (): X => (fallIdx === bi + 1 ? m.if(m.i32.eqz(ok()), exit(g.c64n(fall)))
-        : fallIdx !== undefined ? m.if(ok(), goTo(fallIdx), exit(g.c64n(fall))) : exit(g.c64n(fall)));
+      const toFall = (): X => (fallIdx === bi + 1 ? m.if(m.i32.eqz(ok(fallIdx)), exit(g.c64n(fall)))
+        : fallIdx !== undefined ? m.if(ok(fallIdx), goTo(fallIdx), exit(g.c64n(fall))) : exit(g.c64n(fall)));
       const toTarget = (): X => {
         if (t.dyn !== null) return exit(g.get64(L_IA));
         const tIdx = src.blockIndex.get(t.target!);
-        return tIdx !== undefined ? m.if(ok(), goTo(tIdx), exit(g.c64n(t.target!))) : exit(g.c64n(t.target!));
+        return tIdx !== undefined ? m.if(ok(tIdx), goTo(tIdx), exit(g.c64n(t.target!))) : exit(g.c64n(t.target!));
       };
       const branches = t.dyn !== null || t.target !== null;
       if (!branches) stmts.push(toFall());

@@ -19,7 +19,7 @@ const DATA = 0x10000;
 const HELPER_ROWS = [
   'lcr', 'lcgr', 'lpr', 'lpgr', 'lnr', 'lngr', 'lcgfr', 'dr', 'dlr', 'dlgr', 'dsgr', 'dsgfr', 'mlgr', 'mlr', 'mr',
   'slag', 'sla', 'slak', 'slda', 'srda', 'sldl', 'srdl', 'flogr', 'popcnt', 'alcr', 'alcgr', 'slbr', 'slbgr',
-  'icm', 'icmy', 'stcm', 'risbg', 'rnsbg', 'rosbg', 'rxsbg', 'lrvr', 'lrvgr', 'lrv', 'strv', 'mvhi', 'mvghi',
+  'icm', 'icmy', 'stcm', 'risbhg', 'risblg', 'lrvr', 'lrvgr', 'lrv', 'strv', 'mvhi', 'mvghi',
   'mvi', 'ni', 'oi', 'xi', 'tm', 'tmll', 'tmlh', 'nill', 'oill', 'iill', 'iihf', 'llihf', 'llill', 'nihf', 'oihf',
   'xihf', 'asi', 'agsi', 'alsi', 'cli', 'clfhsi', 'chsi', 'loc', 'locg', 'stoc', 'stocg',
   'alhsik', 'alghsik', 'mvc', 'clc', 'nc', 'oc', 'xc', 'ipm', 'alc', 'slb', 'ic', 'icy', 'lpgfr', 'lngfr',

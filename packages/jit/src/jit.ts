@@ -74,6 +74,8 @@ interface Region {
   amode: number;
   /** Page offset of each block start -> block number (the wasm entry index). */
   entries: Map<number, number>;
+  /** Instructions of each block (a region is entered only with room for the whole block). */
+  blockLen: Int32Array;
   insns: RInsn[];
   run: (entry: number, limit: number) => number;
   bytes: number;
@@ -320,7 +322,7 @@ export class Jit {
       }
       return -1;
     }
-    if (pc & 1) return -1;
+    if (pc & 1 || r.blockLen[entry]! > limit) return -1;
     if (this.frameOf(pc) !== r.frame) {
       // The page maps to other storage now (or not at all): this translation is useless
       // here; the page may become hot again with its new contents.
@@ -439,7 +441,7 @@ export class Jit {
     const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex }, this.optimize);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
     const region: Region = {
-      key, vpage, frame, amode, entries: new Map(), insns, run: null as unknown as Region['run'],
+      key, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'],
       bytes: out.binary.length, misses: 0, recompiles: 0, dead: false,
     };
     const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, ...this.helpers(region) } });
