@@ -44,7 +44,8 @@ export async function runMachine(loaded: LoadedMachine): Promise<number> {
     });
   } catch (e) {
     if (e instanceof IplError || e instanceof ConfigError) {
-      process.stderr.write(`ztab: -kernel ${loaded.kernel.path}: ${e.message}\n`);
+      const what = e instanceof IplError ? `-kernel ${loaded.kernel.path}: ` : '';
+      process.stderr.write(`ztab: ${what}${e.message}\n`);
       for (const d of drives) await d.file.close();
       return 2;
     }
