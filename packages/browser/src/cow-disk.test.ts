@@ -110,6 +110,15 @@ describe('CowDisk over an HTTP base', () => {
     const q = await CowDisk.open({ baseId: 'b1', base: new HttpImage(base + '/disk.img', SIZE, null), overlay: broken, onError: (m) => errors.push(m) });
     await expect(q.write(0, new Uint8Array(512))).rejects.toThrow(/quota/);
     expect(errors[0]).toMatch(/storage quota is exhausted/);
+    // Storage refused outright (private windows): the base still reads, every write fails.
+    const refused = new MemoryChunkStore();
+    refused.putChunks = refused.putMeta = refused.sync = () => Promise.reject(new Error('IndexedDB refused'));
+    const r = await CowDisk.open({ baseId: 'b1', base: new HttpImage(base + '/disk.img', SIZE, null), overlay: refused, onError: (m) => errors.push(m) });
+    const got = new Uint8Array(1024);
+    await r.read(0, got);
+    expect(got).toEqual(image.subarray(0, 1024));
+    await expect(r.write(0, new Uint8Array(512))).rejects.toThrow(/disk write failed: IndexedDB refused/);
+    await expect(r.flush()).rejects.toThrow(/disk flush failed/);
     const missing = await CowDisk.open({ baseId: 'b1', base: new HttpImage(base + '/missing.img', SIZE, null), overlay: new MemoryChunkStore() });
     await expect(missing.read(0, new Uint8Array(512))).rejects.toThrow(/HTTP 404/);
   });

@@ -171,7 +171,11 @@ export class CowDisk implements BlockBackend {
       d.droppedStaleOverlay = true;
     }
     for (const i of await o.overlay.chunkIndices()) d.present.add(i);
-    if (!meta || d.droppedStaleOverlay) await o.overlay.putMeta('meta', { base: o.baseId, size: d.size } satisfies OverlayMeta);
+    if (!meta || d.droppedStaleOverlay) {
+      // A store that takes no writes still gives a disk that reads its base; the guest's
+      // writes then fail one by one (I/O errors) instead of the disk going missing.
+      await o.overlay.putMeta('meta', { base: o.baseId, size: d.size } satisfies OverlayMeta).catch(() => undefined);
+    }
     return d;
   }
 
