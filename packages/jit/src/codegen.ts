@@ -95,6 +95,8 @@ export class Gen {
   /** Instructions of the current block completed before this one. */
   done = 0;
   helperCalls = 0;
+  /** Counter for unique loop labels. */
+  labels = 0;
 
   constructor(m: binaryen.Module, src: RegionSource) {
     this.m = m;
@@ -319,6 +321,44 @@ export class Gen {
       this.set(L_A, a),
       this.lookup(write, count * size, true),
       m.if(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.block(null, body), m.block(null, this.interp(false))),
+    ];
+  }
+
+  /**
+   * CLC: compare `len` bytes at a1 and a2. Inline when both operands lie in one page each
+   * with read-TLB hits (then no access exception is possible); the helper otherwise.
+   */
+  compareChars(a1: X, a2: X, len: number): X[] {
+    const m = this.m;
+    const P1 = L_OA32, K = L_OB32, B = L_R32;
+    const b1 = (): X => m.i32.load8_u(0, 1, m.i32.add(this.get32(P1), this.get32(K)));
+    const b2 = (): X => m.i32.load8_u(0, 1, m.i32.add(this.get32(L_P), this.get32(K)));
+    const n = this.labels++;
+    const loop = m.block(`cd${n}`, [
+      this.set(K, this.c32(0)),
+      m.loop(`cl${n}`, m.block(null, [
+        this.set(B, m.i32.sub(b1(), b2())),
+        m.br(`cd${n}`, m.i32.ne(this.get32(B), this.c32(0))),
+        this.set(K, m.i32.add(this.get32(K), this.c32(1))),
+        m.br(`cl${n}`, m.i32.lt_u(this.get32(K), this.c32(len))),
+      ])),
+    ], none);
+    return [
+      this.set(L_A, a2),
+      this.lookup(false, len, true),
+      this.set(P1, this.get32(L_P)),
+      this.set(L_A, a1),
+      this.lookup(false, len, true),
+      // L_P: first operand, P1: second (swapped below by subtracting in the right order).
+      m.if(m.i32.and(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.i32.ge_s(this.get32(P1), this.c32(0))),
+        m.block(null, [
+          // Put the first operand's offset in P1 and the second's in L_P.
+          this.set(B, this.get32(P1)), this.set(P1, this.get32(L_P)), this.set(L_P, this.get32(B)),
+          this.set(B, this.c32(0)),
+          loop,
+          this.setCC(m.select(m.i32.eqz(this.get32(B)), this.c32(0), m.select(m.i32.lt_s(this.get32(B), this.c32(0)), this.c32(1), this.c32(2)))),
+        ]),
+        m.block(null, this.interp(false))),
     ];
   }
 

@@ -22,7 +22,7 @@ const HELPER_ROWS = [
   'icm', 'icmy', 'stcm', 'risbhg', 'risblg', 'lrvr', 'lrvgr', 'lrv', 'strv', 'mvhi', 'mvghi',
   'mvi', 'ni', 'oi', 'xi', 'tm', 'tmll', 'tmlh', 'nill', 'oill', 'iill', 'iihf', 'llihf', 'llill', 'nihf', 'oihf',
   'xihf', 'asi', 'agsi', 'alsi', 'cli', 'clfhsi', 'chsi', 'loc', 'locg', 'stoc', 'stocg',
-  'alhsik', 'alghsik', 'mvc', 'clc', 'nc', 'oc', 'xc', 'ipm', 'alc', 'slb', 'ic', 'icy', 'lpgfr', 'lngfr',
+  'alhsik', 'alghsik', 'mvc', 'nc', 'oc', 'xc', 'ipm', 'alc', 'slb', 'ic', 'icy', 'lpgfr', 'lngfr',
 ];
 
 const BRANCHY = new Set(['brc', 'brcl', 'bcr', 'bc', 'brct', 'brctg', 'crj', 'cgrj', 'clrj', 'clgrj', 'cij', 'cgij', 'clij', 'clgij', 'basr', 'bras', 'brasl']);

@@ -257,6 +257,7 @@ function rsbgOp(op: 'and' | 'or' | 'xor'): Emitter {
 }
 
 const base: Record<string, Emitter> = {
+  clc: (g, i) => g.compareChars(g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
   risbg: risbgEmit, rnsbg: rsbgOp('and'), rosbg: rsbgOp('or'), rxsbg: rsbgOp('xor'),
   // ------------------------------------------------------------ loads, register forms
   lr: arith('ld', 32, 'R'), lgr: arith('ld', 64, 'R'), lgfr: arith('ld', 64, 'RS32'), llgfr: arith('ld', 64, 'RZ32'),
