@@ -3,7 +3,7 @@
 // helper) with random operands, forward conditional branches and an outer loop; run with
 // the JIT (cross-checked against the interpreter at every region exit) and with the
 // interpreter alone from the same state. Registers, CC, instruction address, instruction
-// count, program interruptions and storage must agree.
+// count, program interruptions and storage must agree, in all three addressing modes.
 import { describe, expect, it } from 'vitest';
 import { FIELDS, TABLE, extKind, F, type Format } from '@ztab/isa';
 import { RAM_BASE } from '@ztab/cpu';
@@ -28,7 +28,7 @@ const HELPER_ROWS = [
 const BRANCHY = new Set(['brc', 'brcl', 'bcr', 'bc', 'brct', 'brctg', 'crj', 'cgrj', 'clrj', 'clgrj', 'cij', 'cgij', 'clij', 'clgij', 'basr', 'bras', 'brasl']);
 
 const rowsByMn = new Map(TABLE.map((d, i) => [d.mn, i]));
-const POOL: number[] = [...new Set([...Object.keys(EMITTERS).filter((m) => !BRANCHY.has(m) && m !== 'larl'), ...HELPER_ROWS])]
+const POOL: number[] = [...new Set([...Object.keys(EMITTERS).filter((m) => !BRANCHY.has(m)), ...HELPER_ROWS])]
   .map((m) => rowsByMn.get(m))
   .filter((r): r is number => r !== undefined && (TABLE[r]!.flags & (F.PRIV | F.BRANCH | F.END)) === 0);
 
@@ -91,7 +91,11 @@ function program(rng: Rng, loop: boolean): number[] {
       const kind = rng.pick(['brc', 'cij', 'crj'] as const);
       items.push({ bytes: [], branchTo: k + 1 + rng.int(n - k), kind });
     }
-    items.push({ bytes: encode(rng.pick(POOL), rng) });
+    // Link-only branches: BRAS to the next instruction, BASR with R2 = 0.
+    const r = rng.int(40);
+    if (r === 0) items.push({ bytes: [0xa7, ((1 + rng.int(9)) << 4) | 5, 0, 2] });
+    else if (r === 1) items.push({ bytes: [0x0d, (1 + rng.int(9)) << 4] });
+    else items.push({ bytes: encode(rng.pick(POOL), rng) });
   }
   // Lay out: branch items get their encoding once offsets are known.
   const lens = items.map((it) => (it.kind === undefined ? it.bytes.length : it.kind === 'brc' ? 4 : 6));
@@ -135,6 +139,8 @@ function setup(c: ReturnType<typeof machine>, rng: Rng, code: number[], data: Ui
   c.setGpr64(12, 0, loops);
   c.cc = rng.int(4);
   c.pm = rng.int(3) === 0 ? 8 : 0;
+  // Mostly 64-bit mode; the 31- and 24-bit modes wrap addresses and link differently.
+  c.amode = rng.pick([3, 3, 3, 1, 0]);
   c.ia = CODE;
 }
 
