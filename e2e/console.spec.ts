@@ -4,7 +4,7 @@
 // painting frames, show the end of the output, decode UTF-8 and colour sequences.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, consoleText, shot, statusBar } from './helpers.ts';
@@ -31,6 +31,29 @@ async function serveGuest(page: Page, dir: string, kernel: Uint8Array): Promise<
   }));
   await page.route(`**/${dir}/${dir}.elf`, (r) => r.fulfill({ body: Buffer.from(kernel), contentType: 'application/octet-stream' }));
 }
+
+/** A raw IPL image (short IPL PSW at 0, `body` at 0x200), assembled with binutils. */
+function buildRaw(body: string, dir: string): Uint8Array | string {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/a.S`, `.section .text\n.org 0\n.long 0x00080000, 0x80000200\n.org 0x200\n${body}\n`);
+    execFileSync('s390x-linux-gnu-as', ['-m64', '-march=z196', '-o', `${dir}/a.o`, `${dir}/a.S`], { stdio: 'pipe' });
+    execFileSync('s390x-linux-gnu-objcopy', ['-O', 'binary', '-j', '.text', `${dir}/a.o`, `${dir}/a.bin`], { stdio: 'pipe' });
+    return readFileSync(`${dir}/a.bin`);
+  } catch (e) {
+    return `binutils could not assemble the image: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+
+test('a guest in an enabled wait shows as idle, with almost no instructions per second', async ({ page }, testInfo) => {
+  const img = buildRaw('lpswe 0x300\n.org 0x300\n.quad 0x0102000180000000, 0', testInfo.outputDir);
+  test.skip(typeof img === 'string', typeof img === 'string' ? img : '');
+  await serveGuest(page, 'wait', img as Uint8Array);
+  await page.goto('./?guest=wait/');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'idle', { timeout: 10_000 });
+  expect(Number(await page.locator('#status').getAttribute('data-ips'))).toBeLessThan(1000);
+  await shot(page, testInfo, 'idle');
+});
 
 test('keystrokes and pastes reach the guest, its answers reach the terminal', async ({ page, context }, testInfo) => {
   const elf = build('echo', testInfo.outputPath('echo.elf'));

@@ -71,6 +71,17 @@ describe.skipIf(!HAVE_AS)('MachineHost', () => {
     expect(seen.map((s) => s.state)).toEqual(expect.arrayContaining(['booting', 'running', 'paused', 'stopping', 'stopped']));
   });
 
+  it('calls a guest idle while it sleeps in an enabled wait', async () => {
+    const host = new MachineHost();
+    host.connect({ console: () => {}, status: () => {}, notice: () => {} });
+    // An enabled wait (external interruptions on, none ever coming).
+    await host.boot({ kernel: image('lpswe 0x300\n.org 0x300\n.quad 0x0102000180000000, 0'), cmdline: '', memoryMiB: 16 });
+    await until(() => host.status().state === 'idle', 3000);
+    expect(host.status().ips).toBeLessThan(1000);
+    await host.powerOff(0);
+    await until(() => host.status().state === 'stopped');
+  });
+
   it('reports a guest that stops itself as stopped, with the machine\'s reason', async () => {
     const host = new MachineHost();
     host.connect({ console: () => {}, status: () => {}, notice: () => {} });

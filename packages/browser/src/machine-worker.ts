@@ -297,7 +297,8 @@ export class MachineHost implements MachineApi {
     const m = this.machine;
     let n = 0;
     if (m) for (const c of m.cpus) n += c.icount;
-    return { at: performance.now(), instructions: n, idleMs: m ? m.idleMs : 0 };
+    const waiting = m !== null && m.cpus.every((c) => c.waiting || c.stopped);
+    return { at: performance.now(), instructions: n, idleMs: m ? m.idleMs : 0, waiting };
   }
 
   private tick(): void {

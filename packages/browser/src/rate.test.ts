@@ -9,6 +9,10 @@ describe('status figures', () => {
   it('calls a guest idle when it slept through most of the interval', () => {
     expect(activity({ at: 0, instructions: 0, idleMs: 0 }, { at: 500, instructions: 10, idleMs: 480 })).toBe('idle');
     expect(activity({ at: 0, instructions: 0, idleMs: 0 }, { at: 500, instructions: 10, idleMs: 100 })).toBe('running');
+    // Asleep through the whole interval (the sleep has not ended, idleMs not yet counted).
+    expect(activity({ at: 0, instructions: 5, idleMs: 0 }, { at: 500, instructions: 5, idleMs: 0, waiting: true })).toBe('idle');
+    // Waiting at the sample, but busy most of the interval.
+    expect(activity({ at: 0, instructions: 0, idleMs: 0 }, { at: 500, instructions: 20_000_000, idleMs: 0, waiting: true })).toBe('running');
   });
   it('formats rates', () => {
     expect(formatRate(52_345_678)).toBe('52.3 M/s');

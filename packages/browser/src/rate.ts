@@ -10,10 +10,14 @@ export interface Sample {
   instructions: number;
   /** Host milliseconds the run loop spent sleeping in enabled waits so far. */
   idleMs: number;
+  /** Every CPU was in a wait (or stopped) when the sample was taken. */
+  waiting?: boolean;
 }
 
 /** Above this share of the interval asleep in enabled waits, the guest counts as idle. */
-export const IDLE_SHARE = 0.9;
+export const IDLE_SHARE = 0.5;
+/** Fewer instructions per second than this while waiting: idle (a tickless kernel wakes rarely). */
+export const IDLE_RATE = 2_000_000;
 
 export function instructionRate(prev: Sample, now: Sample): number {
   const dt = now.at - prev.at;
@@ -21,11 +25,16 @@ export function instructionRate(prev: Sample, now: Sample): number {
   return Math.max(0, ((now.instructions - prev.instructions) * 1000) / dt);
 }
 
-/** Running or idle, for a machine that is neither paused nor stopped. */
+/**
+ * Running or idle, for a machine that is neither paused nor stopped. The run loop adds
+ * to idleMs only when a sleep ends, and a sleep may outlast the interval: so a guest
+ * found waiting that executed little counts as idle as well.
+ */
 export function activity(prev: Sample, now: Sample): 'running' | 'idle' {
   const dt = now.at - prev.at;
   if (!(dt > 0)) return 'running';
-  return (now.idleMs - prev.idleMs) / dt >= IDLE_SHARE ? 'idle' : 'running';
+  if ((now.idleMs - prev.idleMs) / dt >= IDLE_SHARE) return 'idle';
+  return now.waiting && instructionRate(prev, now) < IDLE_RATE ? 'idle' : 'running';
 }
 
 /** "12.3 M/s" style figure for the status bar. */
