@@ -61,6 +61,8 @@ export interface RegionSource {
   blocks: RBlock[];
   /** Whether an instruction at pc starts a block of this region (branch targets). */
   blockIndex: Map<number, number>;
+  /** Whether a row may be emitted natively (its facility is installed on this CPU). */
+  native: (row: number) => boolean;
 }
 
 export interface CompiledRegion {
@@ -438,7 +440,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
         g.pc = ri.pc; g.len = i.len; g.idx = ri.idx; g.done = k;
         const flags = TABLE[i.row]!.flags;
         const last = k === b.insns.length - 1;
-        const em = emitterFor(i.row);
+        const em = src.native(i.row) ? emitterFor(i.row) : undefined;
         const r = em ? em(g, i) : null;
         if (r === null) {
           helper++;

@@ -113,3 +113,28 @@ data: .long 1, 0`;
     expect(jit.mismatches).toEqual([]);
   });
 });
+
+describe('jit and facilities', () => {
+  it('a row whose facility is not installed stays an operation exception in translated code', async () => {
+    const { createCpu, DEFAULT_FACILITIES } = await import('@ztab/cpu');
+    // Without the FPR-GR-transfer facility (41), LGDR is an operation exception.
+    const code = assemble(`
+  lghi %r3,10
+0:
+  aghi %r4,1
+  brctg %r3,0b
+  lgdr %r5,%f0
+  svc 0`);
+    const c = createCpu(1 << 20, { facilities: DEFAULT_FACILITIES.filter((f) => f !== 41) });
+    const pgms: number[] = [];
+    c.programHook = (cc, code) => { pgms.push(code); cc.stopReason = 'pgm'; };
+    c.svcHook = (cc) => { cc.stopReason = 'svc'; };
+    poke(c, 0x1000, code);
+    c.ia = 0x1000;
+    const jit = new Jit(c, { hotThreshold: 1 });
+    expect(jit.translateAt(0x1000)).toBe(true);
+    while (c.stopReason === null) jit.run(1000);
+    expect(pgms).toEqual([PGM.OPERATION]);
+    expect(jit.stats.jitInsns).toBeGreaterThan(0);
+  });
+});

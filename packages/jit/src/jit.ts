@@ -17,7 +17,7 @@
 // the fast store path.
 
 import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
-import { PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, type Cpu } from '@ztab/cpu';
+import { PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, operationException, type Cpu } from '@ztab/cpu';
 import {
   EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_FLAG, SCR_IA, SCR_N, SCR_TLB,
   compileRegion, emitterFor, wrapNum, type RBlock, type RInsn,
@@ -438,7 +438,9 @@ export class Jit {
     }
     if (blocks.length === 0) return null;
     const t0 = performance.now();
-    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex }, this.optimize);
+    // Rows of facilities this CPU lacks keep their operation exception (via the helper).
+    const native = (row: number): boolean => c.handlers[row] !== operationException;
+    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native }, this.optimize);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
     const region: Region = {
       key, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'],
