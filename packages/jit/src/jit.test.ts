@@ -138,3 +138,41 @@ describe('jit and facilities', () => {
     expect(jit.stats.jitInsns).toBeGreaterThan(0);
   });
 });
+
+describe('jit and access exceptions', () => {
+  it('a page fault in the middle of a translated block reports the interpreter\'s instruction address, length and registers', async () => {
+    const { PGM: P } = await import('@ztab/cpu');
+    const code = assemble(`
+  lghi %r3,0
+  llilf %r2,0x40000
+0:
+  aghi %r3,1
+  st %r3,0(%r2)
+  aghi %r2,1024
+  lay %r4,5(%r3)
+  j 0b`);
+    const seen: { code: number; cur: number; ilen: number; ia: number; r: number[]; cc: number }[] = [];
+    for (const jitOn of [true, false]) {
+      const c = machine();
+      // Storage from 0x42000 on is not mapped: stores there fault with a page-translation exception.
+      const base = c.translate.bind(c);
+      c.translate = (a: number, w: boolean) => (a >= 0x42000 && a < 0x80000 ? c.pgm(P.PAGE_TRANSLATION) : base(a, w));
+      c.programHook = (cc, pc) => {
+        seen.push({ code: pc, cur: cc.cur, ilen: cc.ilen, ia: cc.ia, r: [...cc.r], cc: cc.cc });
+        cc.stopReason = 'fault';
+      };
+      poke(c, 0x1000, code);
+      c.ia = 0x1000;
+      c.tlbFlush();
+      const jit = new Jit(c, { hotThreshold: 1 });
+      jit.enabled = jitOn;
+      while (c.stopReason === null) jit.run(100000);
+      if (jitOn) expect(jit.stats.jitInsns).toBeGreaterThan(0);
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[0]!.code).toBe(P.PAGE_TRANSLATION);
+    expect(seen[0]!.ilen).toBe(4);
+    expect(seen[0]!.cur).toBe(0x100e); // the ST
+  });
+});
