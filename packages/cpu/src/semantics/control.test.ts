@@ -473,3 +473,18 @@ describe('SVC', () => {
     expect(seen).toEqual([[0x14, 4, 0x1004], [7, 2, 0x1006]]);
   });
 });
+
+describe('LARL to a target below zero in the 64-bit mode (PoP: wraps modulo 2^64)', () => {
+  it('keeps every low bit of the wrapped address', () => {
+    // At 0x20000: larl %r3,.-0x7d000 (found by a gcc -O2 guest: the base, then indexed).
+    // -0x7d000 bytes is -0x3e800 halfwords: c0 30 ff fc 18 00.
+    const { c } = cpu();
+    load(c, 0x20000, 'c030fffc1800');
+    c.step();
+    expect([hi(c, 3), lo(c, 3)]).toEqual([0xffffffff, 0xfffa3000]);
+    // and from an address that is not page aligned: the low bits must survive
+    load(c, 0x20006, 'c030fffc1800');
+    c.step();
+    expect([hi(c, 3), lo(c, 3)]).toEqual([0xffffffff, 0xfffa3006]);
+  });
+});

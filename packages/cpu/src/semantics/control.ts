@@ -392,9 +392,19 @@ const base: Semantics = {
     c.amode = 3;
   },
   larl(c, i) {
-    const a = c.rel(i.ri2);
-    if (c.amode === 3) setGpr64FromNumber(c, i.r1, a);
-    else c.r[2 * i.r1] = a; // rel() already cleared bit 32 (31-bit) or bits 32-39 (24-bit)
+    if (c.amode === 3) {
+      // Computed in halves: a target below zero wraps to just under 2^64, which a double
+      // cannot hold exactly (gcc -O2 forms such bases and then indexes off them).
+      const t = c.cur + i.ri2 * 2;
+      if (t < 0) {
+        c.r[2 * i.r1 + 1] = 0xffffffff;
+        c.r[2 * i.r1] = (t + 4294967296) >>> 0;
+        return;
+      }
+      setGpr64FromNumber(c, i.r1, c.wrap(t));
+      return;
+    }
+    c.r[2 * i.r1] = c.rel(i.ri2); // rel() already cleared bit 32 (31-bit) or bits 32-39 (24-bit)
   },
   epsw(c, i) {
     const hi = c.pswMaskHi(), lo = c.pswMaskLo();
