@@ -9,8 +9,9 @@
 //
 // State the wasm code keeps where JS can see it at any moment a helper may throw:
 //  - GPRs live in the CPU state block (little-endian i64), written in place;
-//  - the condition code lives in the scratch area (SCR_CC), not in a wasm local, so an
-//    interpreter helper or an exception always sees the current value;
+//  - the condition code lives in a wasm local and is written to the scratch area
+//    (SCR_CC) before every helper call and every exit (and read back after the
+//    interpreter helper), so a helper or an exception always sees the current value;
 //  - before each helper call the count of completed instructions goes to SCR_N, so an
 //    exception leaves an exact instruction count.
 // Exits store the next instruction address (as f64) in SCR_IA and return 0, or return 1
@@ -79,7 +80,9 @@ const L_ENTRY = 0, L_LIMIT = 1;
 const L_N = 2, L_A = 3, L_P = 4, L_E = 5, L_T = 6, L_IA = 7, L_X32 = 8, L_X64 = 9, L_TLB = 10, L_V64 = 11, L_V32 = 12, L_Y64 = 13, L_NEXT = 14;
 /** Operand scratch for the emitters: two i64 operands and a result, and the same in i32. */
 export const L_OA64 = 15, L_OB64 = 16, L_R64 = 17, L_OA32 = 18, L_OB32 = 19, L_R32 = 20;
-const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32];
+/** The CC while wasm runs; written to SCR_CC before every helper call and exit. */
+const L_CC = 21;
+const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32];
 
 /**
  * Emission context handed to the per-row emitters: small builders over binaryen so the
@@ -134,8 +137,11 @@ export class Gen {
   FP(r: number): X { return this.m.i64.load(this.base + OFF.FPR + 8 * r, 8, this.c32(0)); }
   setFP(r: number, v: X): X { return this.m.i64.store(this.base + OFF.FPR + 8 * r, 8, this.c32(0), v); }
 
-  cc(): X { return this.m.i32.load(this.scr + SCR_CC, 4, this.c32(0)); }
-  setCC(v: X): X { return this.m.i32.store(this.scr + SCR_CC, 4, this.c32(0), v); }
+  cc(): X { return this.m.local.get(L_CC, i32); }
+  setCC(v: X): X { return this.m.local.set(L_CC, v); }
+  /** Publish the CC where helpers and the driver read it. */
+  ccOut(): X { return this.m.i32.store(this.scr + SCR_CC, 4, this.c32(0), this.m.local.get(L_CC, i32)); }
+  ccIn(): X { return this.m.local.set(L_CC, this.m.i32.load(this.scr + SCR_CC, 4, this.c32(0))); }
   flag(): X { return this.m.i32.load(this.scr + SCR_FLAG, 4, this.c32(0)); }
 
   /** Condition for a 4-bit branch mask against the current CC (mask bit 8 is CC 0). */
@@ -169,8 +175,12 @@ export class Gen {
   /** The next instruction address, as the interpreter computes it (wrapped). */
   nextPc(): number { return wrapNum(this.pc + this.len, this.amode); }
 
+  /** Before a helper call: the completed-instruction count and the CC where JS sees them. */
   private progress(): X {
-    return this.m.i32.store(this.scr + SCR_N, 4, this.c32(0), this.m.i32.add(this.get32(L_N), this.c32(this.done)));
+    return this.m.block(null, [
+      this.m.i32.store(this.scr + SCR_N, 4, this.c32(0), this.m.i32.add(this.get32(L_N), this.c32(this.done))),
+      this.ccOut(),
+    ]);
   }
 
   /** Exit from the middle of a block: the next instruction is `ia` (i64). */
@@ -179,6 +189,7 @@ export class Gen {
     return m.block(null, [
       m.f64.store(this.scr + SCR_IA, 8, this.c32(0), m.f64.convert_u.i64(ia)),
       m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.i32.add(this.get32(L_N), this.c32(completed))),
+      this.ccOut(),
       m.return(this.c32(EXIT_IA)),
     ]);
   }
@@ -188,6 +199,7 @@ export class Gen {
     const m = this.m;
     return m.block(null, [
       m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.i32.add(this.get32(L_N), this.c32(completed))),
+      this.ccOut(),
       m.return(this.c32(EXIT_CPU_IA)),
     ]);
   }
@@ -375,7 +387,7 @@ export class Gen {
     this.helperCalls++;
     const m = this.m;
     const out: X[] = [this.progress(), m.drop(m.call('interp', [this.c32(this.idx)], i32)),
-      this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0)))];
+      this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0))), this.ccIn()];
     if (endsBlock) out.push(this.exitCpuIa(this.done + 1));
     else out.push(this.checkFlag());
     return out;
@@ -426,6 +438,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
     const exit = (ia: X): X => m.block(null, [
       m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(ia)),
       m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
+      g.ccOut(),
       m.return(g.c32(EXIT_IA)),
     ]);
     const goTo = (k: number): X => m.block(null, [g.set(L_NEXT, g.c32(k)), m.br('L')]);
@@ -491,6 +504,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
       g.set(L_N, g.c32(0)),
       g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
       g.set(L_NEXT, g.get32(L_ENTRY)),
+      g.ccIn(),
       m.block('BAD', [m.loop('L', e)], none),
     ], none);
     m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES,
