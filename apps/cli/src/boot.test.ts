@@ -5,7 +5,7 @@
 //
 // The boot is slow while the interpreter runs at a few million instructions per second
 // (xz decompression alone is ~2.5 G instructions), so the steps carry long timeouts:
-// ZTAB_BOOT_TIMEOUT (seconds, default 600) bounds the boot to the prompt.
+// ZTAB_BOOT_TIMEOUT (seconds, default 900; ~420 s measured on a loaded 2-core host) bounds the boot to the prompt.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const guest = join(repoRoot, 'public/guest');
 const HAVE_GUEST = ['vmlinuz', 'initramfs.cpio.gz', 'data.img', 'manifest.json'].every((f) => existsSync(join(guest, f)));
-const BOOT_S = Number(process.env.ZTAB_BOOT_TIMEOUT ?? 600);
+const BOOT_S = Number(process.env.ZTAB_BOOT_TIMEOUT ?? 900);
 const PROMPT = '~ # ';
 
 /** A console session: everything the guest printed, and waiting for text to appear. */
@@ -68,10 +68,7 @@ describe.skipIf(!HAVE_GUEST)('pnpm ztab boots the default guest (public/guest)',
 
   afterAll(() => { s?.child.kill('SIGKILL'); });
 
-  // Blocker (2026-11-21): the boot has not reached the prompt within the timeout: the
-  // interpreter runs the xz decompressor at ~3-8 M instructions/s on a loaded host, and the
-  // last full run ended in kernel oopses (see the final report / trace-diff output).
-  it.fails('boots to the busybox prompt', async () => {
+  it('boots to the busybox prompt', async () => {
     const t0 = performance.now();
     const child = spawn('pnpm', ['-s', 'ztab', '-m', '512', '-append', manifest.cmdline,
       '-kernel', join(guest, 'vmlinuz'), '-initrd', join(guest, 'initramfs.cpio.gz'),
@@ -88,27 +85,27 @@ describe.skipIf(!HAVE_GUEST)('pnpm ztab boots the default guest (public/guest)',
     process.stdout.write(`boot to '${PROMPT}': ztab ${ztabS.toFixed(1)} s, qemu-system-s390x ${qemuS.toFixed(1)} s\n`);
   }, (BOOT_S + 400) * 1000);
 
-  it.fails('uname -m prints s390x', async () => {
+  it('uname -m prints s390x', async () => {
     expect((await s!.run('uname -m')).trim()).toBe('s390x');
   }, 600_000);
 
-  it.fails('dmesg has no Oops, BUG or WARNING', async () => {
+  it('dmesg has no Oops, BUG or WARNING', async () => {
     const d = await s!.run('dmesg', 600);
     expect(d.length).toBeGreaterThan(1000);
     expect(d).not.toMatch(/Oops|BUG|WARNING|illegal operation/);
   }, 600_000);
 
-  it.fails('/dev/vda is ext4 and a file written there reaches the backing file after poweroff (checked below)', async () => {
+  it('/dev/vda is ext4 and a file written there reaches the backing file after poweroff (checked below)', async () => {
     const m = await s!.run('grep vda /proc/mounts || (mkdir -p /mnt && mount -t ext4 /dev/vda /mnt && grep vda /proc/mounts)', 600);
     expect(m).toMatch(/\/dev\/vda \S+ ext4/);
     await s!.run(`echo ${marker} > /mnt/marker.txt && sync`, 600);
   }, 600_000);
 
-  it.fails('eth0 exists', async () => {
+  it('eth0 exists', async () => {
     expect(await s!.run('cat /sys/class/net/eth0/address', 600)).toMatch(/52:54:00:12:34:56/);
   }, 600_000);
 
-  it.fails('virtio-rng gives 16 bytes', async () => {
+  it('virtio-rng gives 16 bytes', async () => {
     expect((await s!.run('cat /dev/hwrng | head -c 16 | wc -c', 600)).trim()).toBe('16');
   }, 600_000);
 
@@ -118,7 +115,7 @@ describe.skipIf(!HAVE_GUEST)('pnpm ztab boots the default guest (public/guest)',
     await s!.waitFor(PROMPT, BOOT_S);
   }, (BOOT_S + 700) * 1000);
 
-  it.fails('poweroff exits 0 and the file is in the backing file', async () => {
+  it('poweroff exits 0 and the file is in the backing file', async () => {
     s!.child.stdin.write('poweroff\n');
     expect(await s!.wait(600)).toBe(0);
     expect(readFileSync(disk).includes(Buffer.from(marker))).toBe(true);
