@@ -206,10 +206,11 @@ export function kernelImage(vmlinuz: Uint8Array): Uint8Array | undefined {
 }
 
 /** Compare ztab with objdump on every instruction objdump lists for an ELF file. */
-export function compareFile(path: string): Comparison {
+/** `lines`: objdump's listing of `path` when the caller already has it (saves a run). */
+export function compareFile(path: string, lines: DumpLine[] = objdumpLines(path)): Comparison {
   const sections = new Map(execSections(new Uint8Array(readFileSync(path))).map((s) => [s.name, s]));
   const res: Comparison = { count: 0, mismatches: [], byMnemonic: new Map() };
-  for (const d of objdumpLines(path)) {
+  for (const d of lines) {
     const sec = sections.get(d.section);
     if (sec) record(res, sec, d.section, d.addr, d.text);
   }
