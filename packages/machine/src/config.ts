@@ -22,7 +22,7 @@ export interface MachineConfig {
   net?: NetBackend | null;
   /** virtio-net's MAC address; QEMU's default first NIC address when absent. */
   mac?: Uint8Array;
-  /** Idle sleeps last at least this long when a timer is what will end them (ms; default 16, 0 for exact timers). */
+  /** Idle sleeps last at least this long when a timer is what will end them (ms; default 25, 0 for exact timers). */
   idleSlackMs?: number;
   /** Random bytes for virtio-rng; crypto.getRandomValues when absent. */
   entropy?: EntropyBackend;
