@@ -109,7 +109,7 @@ describe.skipIf(!HAVE_GUEST)('pnpm ztab boots the default guest (public/guest)',
     expect((await s!.run('cat /dev/hwrng | head -c 16 | wc -c', 600)).trim()).toBe('16');
   }, 600_000);
 
-  it.fails('reboot returns to the shell', async () => {
+  it('reboot returns to the shell', async () => {
     s!.child.stdin.write('reboot\n');
     await s!.waitFor('Linux version', 600);
     await s!.waitFor(PROMPT, BOOT_S);
