@@ -219,7 +219,7 @@ export async function runTraceDiff(argv: string[], guestDir: string, out = (s: s
   for (let t = 0; t < 50 && !g; t++) {
     try { g = await GdbClient.connect(port); } catch { await new Promise((r) => setTimeout(r, 100)); }
   }
-  if (!g) { q.kill(); process.stderr.write(`ztab: cannot reach QEMU's gdb stub: ${qout}\n`); return 1; }
+  if (!g) { q.kill(); m.dispose(); process.stderr.write(`ztab: cannot reach QEMU's gdb stub: ${qout}\n`); return 1; }
   try {
     await g.cmd('?');
     const readQ = async () => parseGdbRegs(await g!.cmd('g'));
@@ -281,5 +281,6 @@ export async function runTraceDiff(argv: string[], guestDir: string, out = (s: s
   } finally {
     g.close();
     q.kill('SIGKILL');
+    m.dispose();
   }
 }

@@ -123,6 +123,12 @@ export class Machine {
     }
   }
 
+  /** Releases host resources of a machine that will not run (tools that only step it). */
+  dispose(): void {
+    this.channel?.port1.close();
+    this.channel?.port2.close();
+  }
+
   /** Keystrokes for the SCLP VT220 console; returns the bytes taken. */
   input(bytes: Uint8Array): number {
     const n = this.io.sclp.vt220.input(bytes);
