@@ -5,7 +5,8 @@
 //
 // The boot is slow while the interpreter runs at a few million instructions per second
 // (xz decompression alone is ~2.5 G instructions), so the steps carry long timeouts:
-// ZTAB_BOOT_TIMEOUT (seconds, default 900; ~420 s measured on a loaded 2-core host) bounds the boot to the prompt.
+// ZTAB_BOOT_TIMEOUT (seconds, default 900; measured 2026-11-21: ztab 165.5 s, qemu-system-s390x 3.7 s;
+// ~420 s on the same 2-core host under a load of 10) bounds the boot to the prompt.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
