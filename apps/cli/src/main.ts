@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
     const guestDir = process.env.ZTAB_GUEST_DIR ?? `${repoRoot}public/guest`;
     return (await import('./trace-diff.ts')).runTraceDiff(argv.slice(1), guestDir);
   }
+  if (argv[0] === '--disasm') return (await import('./disasm.ts')).runDisasm(argv.slice(1));
   const parsed = parseArgs(argv);
   switch (parsed.kind) {
     case 'help':
