@@ -219,6 +219,9 @@ export class MachineHost implements MachineApi {
     if (!this.control || this.state !== 'paused') return;
     this.control.resume();
     this.prev = this.sample();
+    // The machine slept through the pause and credits that sleep to idleMs only when the
+    // wake lands, after this sample: the next tick starts a fresh window instead.
+    this.rebaseline = true;
     this.setState('running', '');
   }
 
@@ -301,9 +304,18 @@ export class MachineHost implements MachineApi {
     return { at: performance.now(), instructions: n, idleMs: m ? m.idleMs : 0, waiting };
   }
 
+  /** Set by resume(): the next tick only takes a new baseline sample. */
+  private rebaseline = false;
+
   private tick(): void {
     if (!this.machine || !this.prev) return;
     const now = this.sample();
+    if (this.rebaseline) {
+      this.rebaseline = false;
+      this.prev = now;
+      this.pushStatus();
+      return;
+    }
     if (this.state === 'running' || this.state === 'idle' || this.state === 'stopping') {
       this.ips = instructionRate(this.prev, now);
       if (this.state !== 'stopping') this.state = activity(this.prev, now);
