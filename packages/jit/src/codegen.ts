@@ -82,7 +82,9 @@ const L_N = 2, L_A = 3, L_P = 4, L_E = 5, L_T = 6, L_IA = 7, L_X32 = 8, L_X64 = 
 export const L_OA64 = 15, L_OB64 = 16, L_R64 = 17, L_OA32 = 18, L_OB32 = 19, L_R32 = 20;
 /** The CC while wasm runs; written to SCR_CC before every helper call and exit. */
 const L_CC = 21;
-const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32];
+/** More emitter scratch (carries, a second result). */
+export const L_S32 = 22, L_S64 = 23;
+const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32, i32, i64];
 
 /**
  * Emission context handed to the per-row emitters: small builders over binaryen so the
@@ -132,6 +134,9 @@ export class Gen {
   L(r: number): X { return this.m.i32.load(this.base + OFF.GPR + 8 * r, 4, this.c32(0)); }
   setL(r: number, v: X): X { return this.m.i32.store(this.base + OFF.GPR + 8 * r, 4, this.c32(0), v); }
   H(r: number): X { return this.m.i32.load(this.base + OFF.GPR + 8 * r + 4, 4, this.c32(0)); }
+  setH(r: number, v: X): X { return this.m.i32.store(this.base + OFF.GPR + 8 * r + 4, 4, this.c32(0), v); }
+  /** Bits 56-63 of GPR r (its lowest byte in the little-endian state block). */
+  setB(r: number, v: X): X { return this.m.i32.store8(this.base + OFF.GPR + 8 * r, 1, this.c32(0), v); }
 
   /** FPR n as its 64-bit image (same little-endian layout as the GPRs). */
   FP(r: number): X { return this.m.i64.load(this.base + OFF.FPR + 8 * r, 8, this.c32(0)); }
@@ -376,6 +381,108 @@ export class Gen {
     ];
   }
 
+  /**
+   * Read-modify-write of a `size`-byte storage operand (ASI, NI, ...): `body` runs with
+   * L_P at the operand when it lies in one page with a write-TLB hit (then no access
+   * exception is possible; a page writable is readable, keys and DAT protection only
+   * restrict stores more than fetches); otherwise the interpreter runs the instruction.
+   */
+  rmw(a: X, size: number, body: X[]): X[] {
+    const m = this.m;
+    return [
+      this.set(L_A, a),
+      this.lookup(true, size, true),
+      m.if(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.block(null, body), m.block(null, this.interp(false))),
+    ];
+  }
+
+  /** Big-endian value of `size` bytes at L_P + off (i32 for 1-4 bytes, i64 for 8). */
+  atP(size: number, off = 0): X {
+    const m = this.m;
+    const p = this.get32(L_P);
+    if (size === 1) return m.i32.load8_u(off, 1, p);
+    if (size === 2) return this.bswap16(m.i32.load16_u(off, 1, p));
+    if (size === 4) return this.bswap32(m.i32.load(off, 1, p));
+    return m.i64.or(m.i64.shl(m.i64.extend_u(this.bswap32(m.i32.load(off, 1, p))), this.c64(32, 0)),
+      m.i64.extend_u(this.bswap32(m.i32.load(off + 4, 1, this.get32(L_P)))));
+  }
+
+  /** Store `v` big-endian as `size` bytes at L_P (i64 for 8 bytes, i32 otherwise); v is evaluated once. */
+  toP(size: number, v: X): X[] {
+    const m = this.m;
+    const p = (): X => this.get32(L_P);
+    if (size === 1) return [m.i32.store8(0, 1, p(), v)];
+    if (size === 2) return [m.i32.store16(0, 1, p(), this.bswap16(v))];
+    if (size === 4) return [m.i32.store(0, 1, p(), this.bswap32(v))];
+    return [
+      this.set(L_V64, v),
+      m.i32.store(0, 1, p(), this.bswap32(m.i32.wrap(m.i64.shr_u(this.get64(L_V64), this.c64(32, 0))))),
+      m.i32.store(4, 1, p(), this.bswap32(m.i32.wrap(this.get64(L_V64)))),
+    ];
+  }
+
+  /** bswap of the low 16 bits of an i32 expression (result zero-extended). */
+  bswap16(v: X): X {
+    const m = this.m;
+    return m.block(null, [
+      this.set(L_T, v),
+      m.i32.or(m.i32.and(m.i32.shr_u(this.get32(L_T), this.c32(8)), this.c32(0xff)), m.i32.and(m.i32.shl(this.get32(L_T), this.c32(8)), this.c32(0xff00))),
+    ], i32);
+  }
+
+  /**
+   * MVC / XC / NC / OC of `len` bytes, byte by byte from the left as the architecture
+   * defines overlap. Inline when both operands lie in one page each with TLB hits
+   * (source read, destination write), else the interpreter. XC of a field with itself
+   * (clearing) needs only the destination.
+   */
+  chars(op: 'mvc' | 'xc' | 'nc' | 'oc', a1: X, a2: X | null, len: number): X[] {
+    const m = this.m;
+    const S = L_OA32, K = L_OB32, ACC = L_R32;
+    const out: X[] = [];
+    if (a2 !== null) {
+      out.push(this.set(L_A, a2), this.lookup(false, len, true), this.set(S, this.get32(L_P)));
+    }
+    out.push(this.set(L_A, a1), this.lookup(true, len, true));
+    const okP = m.i32.ge_s(this.get32(L_P), this.c32(0));
+    const ok = a2 === null ? okP : m.i32.and(okP, m.i32.ge_s(this.get32(S), this.c32(0)));
+    const body: X[] = [];
+    if (a2 === null) {
+      body.push(m.memory.fill(this.get32(L_P), this.c32(0), this.c32(len), '0'), this.setCC(this.c32(0)));
+    } else if (op === 'mvc') {
+      // Forward byte order matters only when the destination starts inside the source.
+      const n = this.labels++;
+      const loop = m.block(`md${n}`, [
+        this.set(K, this.c32(0)),
+        m.loop(`ml${n}`, m.block(null, [
+          m.i32.store8(0, 1, m.i32.add(this.get32(L_P), this.get32(K)), m.i32.load8_u(0, 1, m.i32.add(this.get32(S), this.get32(K)))),
+          this.set(K, m.i32.add(this.get32(K), this.c32(1))),
+          m.br(`ml${n}`, m.i32.lt_u(this.get32(K), this.c32(len))),
+        ])),
+      ], none);
+      const overlap = m.i32.lt_u(m.i32.sub(this.get32(L_P), this.get32(S)), this.c32(len));
+      body.push(m.if(m.i32.and(overlap, m.i32.ne(this.get32(L_P), this.get32(S))), loop,
+        m.memory.copy(this.get32(L_P), this.get32(S), this.c32(len), '0', '0')));
+    } else {
+      const n = this.labels++;
+      const f = op === 'xc' ? m.i32.xor : op === 'nc' ? m.i32.and : m.i32.or;
+      const d = (): X => m.i32.add(this.get32(L_P), this.get32(K));
+      body.push(
+        this.set(K, this.c32(0)), this.set(ACC, this.c32(0)),
+        m.loop(`xl${n}`, m.block(null, [
+          this.set(L_T, f(m.i32.load8_u(0, 1, d()), m.i32.load8_u(0, 1, m.i32.add(this.get32(S), this.get32(K))))),
+          m.i32.store8(0, 1, d(), this.get32(L_T)),
+          this.set(ACC, m.i32.or(this.get32(ACC), this.get32(L_T))),
+          this.set(K, m.i32.add(this.get32(K), this.c32(1))),
+          m.br(`xl${n}`, m.i32.lt_u(this.get32(K), this.c32(len))),
+        ])),
+        this.setCC(m.i32.ne(this.get32(ACC), this.c32(0))),
+      );
+    }
+    out.push(m.if(ok, m.block(null, body), m.block(null, this.interp(false))));
+    return out;
+  }
+
   /** A completion-type fixed-point overflow: interrupts only if the program mask says so. */
   overflowCheck(cond: X): X {
     this.helperCalls++;
@@ -415,7 +522,7 @@ let emitterByRow: (Emitter | undefined)[] | null = null;
 export function compileRegion(src: RegionSource, optimize = false): CompiledRegion {
   const m = new binaryen.Module();
   try {
-    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals);
+    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory);
     m.setMemory(1, 65536, null, [], false, false, '0');
     m.addMemoryImport('0', 'env', 'mem');
     m.addFunctionImport('interp', 'env', 'interp', i32, i32);
@@ -520,4 +627,4 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
   }
 }
 
-export { L_IA, L_X32, L_X64, L_T, L_V64, L_V32, L_Y64, L_A, i32 as I32, i64 as I64, none as NONE };
+export { L_IA, L_X32, L_X64, L_T, L_V64, L_V32, L_Y64, L_A, L_CC, i32 as I32, i64 as I64, none as NONE };

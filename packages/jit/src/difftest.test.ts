@@ -46,6 +46,11 @@ class Rng {
 
 const SPECIAL = [0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 0x8000, 0xffff, 63, 31, 32];
 
+const SPECIAL64: [number, number][] = [
+  [0, 0], [0, 1], [0xffffffff, 0xffffffff], [0x80000000, 0], [0x7fffffff, 0xffffffff], [0, 0xffffffff],
+  [1, 0], [0xffffffff, 0xfffffffe], [0, 0x80000000], [0xffffffff, 0x80000000], [0, 0x7fffffff], [0x80000000, 1],
+];
+
 function encode(row: number, rng: Rng): number[] {
   const d = TABLE[row]!;
   const len = d.op > 0xff ? ((d.op >>> 8) < 0x40 ? 2 : (d.op >>> 8) < 0xc0 ? 4 : 6) : d.op < 0x40 ? 2 : d.op < 0xc0 ? 4 : 6;
@@ -60,8 +65,18 @@ function encode(row: number, rng: Rng): number[] {
   else if (kind === 'nib1') put(12, 4, d.op & 0xf);
   else if (kind === 'byte5') put(40, 8, d.op & 0xff);
   const disp = (): number => (rng.int(8) === 0 ? 4088 + rng.int(8) : rng.int(2048));
+  let d1 = 0, l1 = 0;
   for (const f of FIELDS[d.fmt as Format]) {
     let v: number;
+    // Storage-to-storage: sometimes one field with itself (XC clears), sometimes the
+    // destination just inside the source (MVC propagates a byte).
+    if (d.fmt === 'SS-a' && f.name === 'l1') { v = l1 = rng.int(4) === 0 ? rng.int(256) : rng.int(16); put(f.bit, f.width, v); continue; }
+    if (d.fmt === 'SS-a' && f.name === 'd2') {
+      const k = rng.int(4);
+      v = k === 0 ? d1 : k === 1 ? Math.max(0, d1 - 1 - rng.int(Math.min(l1 + 1, 4))) : disp();
+      put(f.bit, f.width, v);
+      continue;
+    }
     switch (f.name) {
       case 'r1': case 'r2': case 'r3': v = 1 + rng.int(9); break;
       case 'x2': v = rng.int(4) === 0 ? 11 : 0; break;
@@ -74,6 +89,7 @@ function encode(row: number, rng: Rng): number[] {
         break;
       default: v = rng.int(1 << Math.min(f.width, 16));
     }
+    if (f.name === 'd1') d1 = v;
     if (f.kind === 'dl') { put(f.bit, 12, v & 0xfff); put(32, 8, (v >>> 12) & 0xff); } else put(f.bit, f.width, v >>> 0);
   }
   const out: number[] = [];
@@ -81,7 +97,10 @@ function encode(row: number, rng: Rng): number[] {
   return out;
 }
 
-interface Item { bytes: number[]; branchTo?: number; kind?: 'brc' | 'cij' | 'crj' }
+interface Item { bytes: number[]; branchTo?: number; kind?: 'brc' | 'cij' | 'crj'; relData?: boolean }
+
+/** Relative-long storage rows (LGRL, STRL, CLGRL, ...): their operand is aimed into the data area. */
+const isRelMem = (row: number): boolean => TABLE[row]!.fmt === 'RIL-b' && (TABLE[row]!.flags & F.MEM) !== 0;
 
 function program(rng: Rng, loop: boolean): number[] {
   const n = 3 + rng.int(24);
@@ -95,7 +114,10 @@ function program(rng: Rng, loop: boolean): number[] {
     const r = rng.int(40);
     if (r === 0) items.push({ bytes: [0xa7, ((1 + rng.int(9)) << 4) | 5, 0, 2] });
     else if (r === 1) items.push({ bytes: [0x0d, (1 + rng.int(9)) << 4] });
-    else items.push({ bytes: encode(rng.pick(POOL), rng) });
+    else {
+      const row = rng.pick(POOL);
+      items.push({ bytes: encode(row, rng), relData: isRelMem(row) });
+    }
   }
   // Lay out: branch items get their encoding once offsets are known.
   const lens = items.map((it) => (it.kind === undefined ? it.bytes.length : it.kind === 'brc' ? 4 : 6));
@@ -112,6 +134,13 @@ function program(rng: Rng, loop: boolean): number[] {
   const bytes: number[] = [];
   for (let k = 0; k < items.length; k++) {
     const it = items[k]!;
+    if (it.relData) {
+      // Even target in the data area (RIL offsets count halfwords): aligned, or 2/4/6 off for
+      // the specification exception; now and then the last bytes of a page.
+      const t = DATA + (rng.int(6) === 0 ? 4096 - 2 * (1 + rng.int(3)) : 8 * rng.int(1000) + (rng.int(4) === 0 ? 2 * rng.int(4) : 0));
+      const ri = (t - (CODE + offs[k]!)) / 2;
+      it.bytes[2] = (ri >>> 24) & 0xff; it.bytes[3] = (ri >>> 16) & 0xff; it.bytes[4] = (ri >>> 8) & 0xff; it.bytes[5] = ri & 0xff;
+    }
     if (it.kind === undefined) { bytes.push(...it.bytes); continue; }
     const ri = (insnOff(it.branchTo!) - offs[k]!) / 2;
     const r1 = 1 + rng.int(9), r2 = 1 + rng.int(9), m = rng.int(16);
@@ -131,6 +160,13 @@ function setup(c: ReturnType<typeof machine>, rng: Rng, code: number[], data: Ui
   poke(c, CODE, new Uint8Array(code));
   c.u8.set(data, RAM_BASE + DATA);
   for (let r = 1; r <= 9; r++) {
+    if (rng.int(3) === 0) {
+      // Whole 64-bit edge values: carries and borrows through all 64 bits, the most
+      // negative number (complement overflows), zero.
+      const [h, l] = rng.pick(SPECIAL64);
+      c.r[2 * r + 1] = h; c.r[2 * r] = l;
+      continue;
+    }
     c.r[2 * r] = rng.int(2) ? rng.pick(SPECIAL) : rng.next();
     c.r[2 * r + 1] = rng.int(2) ? rng.pick([0, 0xffffffff, 0x80000000, 0x7fffffff]) : rng.next();
   }
@@ -188,4 +224,53 @@ describe('jit random differential test', () => {
     // Most executed instructions ran in translated code.
     expect(jitInsns / total).toBeGreaterThan(0.8);
   }, 120000);
+});
+
+/**
+ * Register-only rows whose results hinge on 64-bit edge values (carries through all bits,
+ * the most negative number, zero): each compiled once, then run from every pair of edge
+ * values in R1/R2 with every CC and both program-mask settings, against the interpreter.
+ */
+const EDGE_ROWS = [
+  'alcgr', 'slbgr', 'alcr', 'slbr', 'algr', 'slgr', 'alr', 'slr', 'algfr', 'slgfr', 'agr', 'sgr', 'ar', 'sr', 'agfr', 'sgfr',
+  'lcgr', 'lcr', 'lpgr', 'lpr', 'lngr', 'lnr', 'lcgfr', 'lpgfr', 'lngfr', 'ltgr', 'ltr', 'ltgfr',
+  'cgr', 'clgr', 'cr', 'clr', 'cgfr', 'clgfr', 'msgr', 'msr', 'msgfr', 'lrvr', 'lrvgr', 'ngr', 'ogr', 'xgr',
+];
+
+describe('jit edge values', () => {
+  it('register rows agree with the interpreter on 64-bit edge values, every CC and program mask', () => {
+    const vals: [number, number][] = [...SPECIAL64, [0x12345678, 0x9abcdef0], [0xfedcba98, 0x76543210]];
+    const failures: string[] = [];
+    let runs = 0;
+    for (const mn of EDGE_ROWS) {
+      const row = rowsByMn.get(mn);
+      expect(row, mn).toBeDefined();
+      for (const [r1, r2] of [[1, 2], [1, 1]] as const) {
+        const d = TABLE[row!]!;
+        const code = d.op > 0xff ? [d.op >>> 8, d.op & 0xff, 0, (r1 << 4) | r2, 0x0a, 0x00] : [d.op, (r1 << 4) | r2, 0x0a, 0x00];
+        const a = machine(), b = machine();
+        poke(a, CODE, new Uint8Array(code));
+        poke(b, CODE, new Uint8Array(code));
+        const jit = new Jit(a, { hotThreshold: 1 });
+        a.ia = CODE;
+        expect(jit.translateAt(CODE), mn).toBe(true);
+        for (const v1 of vals) for (const v2 of vals) for (let cc = 0; cc < 4; cc++) for (const pm of [0, 8]) {
+          for (const c of [a, b]) {
+            c.setGpr64(r1, v1[0], v1[1]);
+            if (r2 !== r1) c.setGpr64(r2, v2[0], v2[1]);
+            c.cc = cc; c.pm = pm; c.ia = CODE; c.stopReason = null; c.pgms.length = 0;
+          }
+          jit.run(2);
+          b.run(2);
+          runs++;
+          const st = (c: typeof a): string => `${c.r[2 * r1 + 1]!.toString(16)}:${c.r[2 * r1]!.toString(16)} cc ${c.cc} ia ${c.ia.toString(16)} pgms ${c.pgms}`;
+          if (st(a) !== st(b)) failures.push(`${mn} r${r1},r${r2} ${v1} ${v2} cc ${cc} pm ${pm}: jit ${st(a)} interp ${st(b)}`);
+          if (failures.length > 10) break;
+        }
+        expect(jit.stats.jitInsns, mn).toBeGreaterThan(0);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(runs).toBeGreaterThan(10000);
+  }, 60000);
 });

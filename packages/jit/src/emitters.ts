@@ -9,7 +9,7 @@
 import type binaryen from 'binaryen';
 import { s16, s8, type Insn } from '@ztab/isa';
 import type { Gen } from './codegen.ts';
-import { L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_X32, L_X64, wrapNum } from './codegen.ts';
+import { L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
 
 type X = number;
 
@@ -256,6 +256,348 @@ function rsbgOp(op: 'and' | 'or' | 'xor'): Emitter {
   };
 }
 
+// ---------------------------------------------------------------------- carries and borrows
+
+/** The carry the CC of a logical add holds (CC 2 or 3), as 0/1. */
+const carryIn = (g: Gen): X => g.m.i32.and(g.m.i32.shr_u(g.cc(), g.c32(1)), g.c32(1));
+
+/** CC of a logical add/subtract: bit 1 = carry (no borrow), bit 0 = result nonzero. */
+const ccLogical = (g: Gen, carry: X, nz: X): X => g.m.i32.or(g.m.i32.shl(carry, g.c32(1)), nz);
+
+/**
+ * ADD LOGICAL WITH CARRY / SUBTRACT LOGICAL WITH BORROW, 64-bit: R1 op= src op carry. The
+ * carry in is bit 1 of the CC (for subtract: CC 2/3 mean "no borrow").
+ */
+function carry64(sub: boolean, s: Src): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const pre: X[] = [];
+    const b = src(g, i, 64, s, pre, i.r2);
+    const A = (): X => g.get64(L_OA64), B = (): X => g.get64(L_OB64), T = (): X => g.get64(L_S64), Rr = (): X => g.get64(L_R64);
+    pre.push(g.set(L_OA64, g.G(i.r1)), g.set(L_OB64, b), g.set(L_S32, carryIn(g)));
+    if (!sub) {
+      pre.push(
+        g.set(L_S64, m.i64.add(A(), B())),
+        g.set(L_R64, m.i64.add(T(), m.i64.extend_u(g.get32(L_S32)))),
+        g.setG(i.r1, Rr()),
+        // Carry out of either addition (the second only when T was all ones and C was 1).
+        g.setCC(ccLogical(g, m.i32.or(m.i64.lt_u(T(), A()), m.i64.lt_u(Rr(), T())), m.i64.ne(Rr(), g.c64(0, 0)))),
+      );
+    } else {
+      // Borrow in = 1 - carry; no borrow out unless A < B or (T = 0 and a borrow came in).
+      pre.push(
+        g.set(L_S64, m.i64.sub(A(), B())),
+        g.set(L_R64, m.i64.sub(T(), m.i64.extend_u(m.i32.xor(g.get32(L_S32), g.c32(1))))),
+        g.setG(i.r1, Rr()),
+        g.setCC(ccLogical(g,
+          m.i32.eqz(m.i32.or(m.i64.lt_u(A(), B()), m.i32.and(m.i64.eqz(T()), m.i32.eqz(g.get32(L_S32))))),
+          m.i64.ne(Rr(), g.c64(0, 0)))),
+      );
+    }
+    return pre;
+  };
+}
+
+/** The 32-bit forms, computed in 64 bits so the carry is bit 32. */
+function carry32(sub: boolean, s: Src): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const pre: X[] = [];
+    const b = src(g, i, 32, s, pre, i.r2);
+    const cin = m.i64.extend_u(sub ? m.i32.xor(carryIn(g), g.c32(1)) : carryIn(g));
+    const a64 = m.i64.extend_u(g.L(i.r1)), b64 = m.i64.extend_u(b);
+    pre.push(g.set(L_S64, sub ? m.i64.sub(m.i64.sub(a64, b64), cin) : m.i64.add(m.i64.add(a64, b64), cin)));
+    pre.push(g.set(L_R32, m.i32.wrap(g.get64(L_S64))), g.setL(i.r1, g.get32(L_R32)));
+    const carry = sub ? m.i64.ge_s(g.get64(L_S64), g.c64(0, 0)) : m.i32.wrap(m.i64.shr_u(g.get64(L_S64), g.c64(32, 0)));
+    pre.push(g.setCC(ccLogical(g, carry, m.i32.ne(g.get32(L_R32), g.c32(0)))));
+    return pre;
+  };
+}
+
+// ---------------------------------------------------------------------- complement / positive / negative
+
+type SignOp = 'lc' | 'lp' | 'ln';
+/**
+ * LOAD COMPLEMENT / POSITIVE / NEGATIVE. w: operand width; `gf` sign-extends the 32-bit
+ * source to 64 bits (no overflow possible then). Overflow (the most negative number
+ * complemented or made positive) stores the result, sets CC 3 and is completion-type.
+ */
+function signOp(op: SignOp, w: 32 | 64, gf = false): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const W = w === 32 ? m.i32 : m.i64;
+    const A = L_OA64, R = L_R64;
+    const out: X[] = [];
+    const get = (l: number): X => (w === 32 ? m.i32.wrap(g.get64(l)) : g.get64(l));
+    // Work in i64 for both widths: a 32-bit operand sign-extended.
+    out.push(g.set(A, w === 32 || gf ? m.i64.extend_s(g.L(i.r2)) : g.G(i.r2)));
+    const a = (): X => g.get64(A);
+    const neg = m.i64.sub(g.c64(0, 0), a());
+    const isNeg = (): X => m.i64.lt_s(a(), g.c64(0, 0));
+    const r = op === 'lc' ? neg : op === 'lp' ? m.select(isNeg(), neg, a()) : m.select(m.i64.gt_s(a(), g.c64(0, 0)), m.i64.sub(g.c64(0, 0), a()), a());
+    out.push(g.set(R, r));
+    out.push(w === 32 ? g.setL(i.r1, get(R)) : g.setG(i.r1, g.get64(R)));
+    const z = (): X => (w === 32 ? m.i32.eqz(get(R)) : m.i64.eqz(g.get64(R)));
+    // The most negative number of the width: its complement does not fit.
+    const min = (): X => (w === 32 ? m.i32.eq(m.i32.wrap(a()), g.c32(0x80000000)) : m.i64.eq(a(), g.c64(0, 0x80000000)));
+    const canOvf = op !== 'ln' && !gf;
+    let cc: X;
+    if (op === 'lc') cc = m.select(z(), g.c32(0), m.select(W.lt_s(get(R), w === 32 ? g.c32(0) : g.c64(0, 0)), g.c32(1), g.c32(2)));
+    else if (op === 'lp') cc = m.select(z(), g.c32(0), g.c32(2));
+    else cc = m.select(z(), g.c32(0), g.c32(1));
+    if (canOvf) cc = m.select(min(), g.c32(3), cc);
+    out.push(g.setCC(cc));
+    if (canOvf) out.push(g.overflowCheck(min()));
+    return out;
+  };
+}
+
+// ---------------------------------------------------------------------- 16/32-bit immediate pieces
+
+/** NIxx, OIxx, XIxx on one halfword (h: 0 = bits 48-63 ... 3 = bits 0-15) or word (f: 0 low, 1 high). */
+function logicPart(op: 'and' | 'or' | 'xor', width: 16 | 32, part: number): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const high = width === 32 ? part === 1 : part >= 2;
+    const sh = width === 16 ? (part & 1) * 16 : 0;
+    const word = (): X => (high ? g.H(i.r1) : g.L(i.r1));
+    const imm = width === 16 ? (i.i2 & 0xffff) : i.i2 >>> 0;
+    const f = op === 'and' ? m.i32.and : op === 'or' ? m.i32.or : m.i32.xor;
+    // The whole word with the other half untouched: AND with ones outside the field.
+    const operand = width === 32 ? imm : op === 'and' ? ((imm << sh) | ~(0xffff << sh)) : imm << sh;
+    const out: X[] = [g.set(L_R32, f(word(), g.c32(operand)))];
+    out.push(high ? g.setH(i.r1, g.get32(L_R32)) : g.setL(i.r1, g.get32(L_R32)));
+    const field = width === 32 ? g.get32(L_R32) : m.i32.and(g.get32(L_R32), g.c32(0xffff << sh));
+    out.push(g.setCC(m.i32.ne(field, g.c32(0))));
+    return out;
+  };
+}
+
+/** TEST UNDER MASK (TMLL...TMHH): the 16-bit field `part` of R1 against the immediate. */
+function tmPart(part: number): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const mask = i.i2 & 0xffff;
+    if (mask === 0) return [g.setCC(g.c32(0))];
+    const sh = (part & 1) * 16;
+    const word = part >= 2 ? g.H(i.r1) : g.L(i.r1);
+    const left = 0x80000000 >>> Math.clz32(mask);
+    return [g.set(L_R32, m.i32.and(m.i32.shr_u(word, g.c32(sh)), g.c32(0xffff))), g.setCC(tmCC(g, L_R32, mask, left))];
+  };
+}
+
+/** CC of TEST UNDER MASK of the value in local v: 0 all selected zero, 3 all one, else by the leftmost selected bit (16-bit forms) or 1. */
+function tmCC(g: Gen, v: number, mask: number, left: number): X {
+  const m = g.m;
+  const sel = (): X => m.i32.and(g.get32(v), g.c32(mask));
+  const mixed = left === 0 ? g.c32(1) : m.select(m.i32.and(g.get32(v), g.c32(left)), g.c32(2), g.c32(1));
+  return m.select(m.i32.eqz(sel()), g.c32(0), m.select(m.i32.eq(sel(), g.c32(mask)), g.c32(3), mixed));
+}
+
+/** LLIHH ... LLILL, LLIHF: the immediate in one field, zeros elsewhere (64 bits). */
+function loadLogicalImm(bitPos: number, full = false): Emitter {
+  return (g, i) => {
+    const v = (full ? i.i2 >>> 0 : i.i2 & 0xffff) * 2 ** bitPos;
+    const hi = Math.floor(v / 4294967296), lo = v - hi * 4294967296;
+    return [g.setG(i.r1, g.c64(lo, hi))];
+  };
+}
+
+/** IIHH ... IILL: insert the immediate halfword, the rest of R1 unchanged; IIHF the high word. */
+function insertImm(part: number, full = false): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const high = full ? true : part >= 2;
+    if (full) return [g.setH(i.r1, g.c32(i.i2))];
+    const sh = (part & 1) * 16;
+    const word = high ? g.H(i.r1) : g.L(i.r1);
+    const v = m.i32.or(m.i32.and(word, g.c32(~(0xffff << sh))), g.c32((i.i2 & 0xffff) << sh));
+    return [high ? g.setH(i.r1, v) : g.setL(i.r1, v)];
+  };
+}
+
+// ---------------------------------------------------------------------- relative-long storage
+
+/**
+ * LGRL, LRL, STRL ...: the operand address is known at translation time; a misaligned one
+ * (specification exception) or one beyond 2^53 stays with the interpreter.
+ */
+function relAddr(g: Gen, i: Insn, align: number): number | null {
+  const a = rel(g, i.ri2);
+  if (a >= 2 ** 53 || a % align !== 0) return null;
+  return a;
+}
+
+function loadRel(size: 2 | 4 | 8, w: 32 | 64, signed: boolean, align: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const a = relAddr(g, i, align ? size : 1);
+    if (a === null) return null;
+    const out = g.load(g.c64n(a), size);
+    if (size === 8) { out.push(g.setG(i.r1, g.get64(L_X64))); return out; }
+    let v = g.get32(L_X32);
+    if (signed && size === 2) v = m.i32.extend16_s(v);
+    out.push(w === 32 ? g.setL(i.r1, v) : g.setG(i.r1, signed ? m.i64.extend_s(v) : m.i64.extend_u(v)));
+    return out;
+  };
+}
+
+function storeRel(size: 2 | 4 | 8): Emitter {
+  return (g, i) => {
+    const a = relAddr(g, i, size === 2 ? 1 : size);
+    if (a === null) return null;
+    return g.store(g.c64n(a), size === 8 ? g.G(i.r1) : g.L(i.r1), size);
+  };
+}
+
+/** COMPARE (LOGICAL) RELATIVE LONG. */
+function cmpRel(size: 2 | 4 | 8, w: 32 | 64, logical: boolean, signed16 = false): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const a = relAddr(g, i, size === 2 ? 1 : size);
+    if (a === null) return null;
+    const out = g.load(g.c64n(a), size);
+    let b: X;
+    if (size === 8) b = g.get64(L_X64);
+    else {
+      let v = g.get32(L_X32);
+      if (size === 2 && signed16) v = m.i32.extend16_s(v);
+      b = w === 32 ? v : (logical ? m.i64.extend_u(v) : m.i64.extend_s(v));
+    }
+    out.push(...cmpInto(g, w, logical, w === 32 ? g.L(i.r1) : g.G(i.r1), b));
+    return out;
+  };
+}
+
+/** CC of comparing two expressions (first operand, second operand). */
+function cmpInto(g: Gen, w: 32 | 64, logical: boolean, a: X, b: X): X[] {
+  const m = g.m;
+  const W = w === 32 ? m.i32 : m.i64;
+  const OA = w === 32 ? L_OA32 : L_OA64, OB = w === 32 ? L_OB32 : L_OB64;
+  const get = (l: number): X => (w === 32 ? g.get32(l) : g.get64(l));
+  const lt = logical ? W.lt_u(get(OA), get(OB)) : W.lt_s(get(OA), get(OB));
+  const gt = logical ? W.gt_u(get(OA), get(OB)) : W.gt_s(get(OA), get(OB));
+  return [g.set(OA, a), g.set(OB, b), g.setCC(m.select(lt, g.c32(1), m.select(gt, g.c32(2), g.c32(0))))];
+}
+
+// ---------------------------------------------------------------------- storage-immediate
+
+/** MVI, MVHHI, MVHI, MVGHI: an immediate (sign-extended for the halfword forms) stored. */
+function moveImm(size: 1 | 2 | 4 | 8): Emitter {
+  return (g, i) => {
+    const a = g.ea(0, i.b1, i.d1);
+    if (size === 1) return g.store(a, g.c32(i.i2 & 0xff), 1);
+    if (size === 2) return g.store(a, g.c32(i.i2 & 0xffff), 2);
+    if (size === 4) return g.store(a, g.c32(s16(i.i2)), 4);
+    return g.store(a, g.c64n(s16(i.i2)), 8);
+  };
+}
+
+/** CLI, CHSI, CLFHSI ...: a storage operand compared with an immediate. */
+function cmpImm(size: 1 | 2 | 4 | 8, logical: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const out = g.load(g.ea(0, i.b1, i.d1), size);
+    const w = size === 8 ? 64 : 32;
+    let a: X, b: X;
+    if (size === 8) {
+      a = g.get64(L_X64);
+      b = logical ? g.c64(i.i2 & 0xffff, 0) : g.c64n(s16(i.i2));
+    } else if (size === 1) {
+      a = g.get32(L_X32); b = g.c32(i.i2 & 0xff);
+    } else if (size === 2) {
+      a = logical ? g.get32(L_X32) : m.i32.extend16_s(g.get32(L_X32)); b = logical ? g.c32(i.i2 & 0xffff) : g.c32(s16(i.i2));
+    } else {
+      a = g.get32(L_X32); b = logical ? g.c32(i.i2 & 0xffff) : g.c32(s16(i.i2));
+    }
+    out.push(...cmpInto(g, w, logical, a, b));
+    return out;
+  };
+}
+
+/** TM, TMY: a storage byte under the immediate mask. */
+const tmStorage: Emitter = (g, i) => {
+  const mask = i.i2 & 0xff;
+  const out = g.load(g.ea(0, i.b1, i.d1), 1);
+  out.push(g.setCC(mask === 0 ? g.c32(0) : tmCC(g, L_X32, mask, 0)));
+  return out;
+};
+
+/** NI/OI/XI (and the Y forms): one storage byte, in place. */
+function logicByte(op: 'and' | 'or' | 'xor'): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const f = op === 'and' ? m.i32.and : op === 'or' ? m.i32.or : m.i32.xor;
+    return g.rmw(g.ea(0, i.b1, i.d1), 1, [
+      g.set(L_R32, f(g.atP(1), g.c32(i.i2 & 0xff))),
+      ...g.toP(1, g.get32(L_R32)),
+      g.setCC(m.i32.ne(g.get32(L_R32), g.c32(0))),
+    ]);
+  };
+}
+
+/** ASI, AGSI (signed, overflow completion-type), ALSI, ALGSI: a signed byte added to storage. */
+function addImmStorage(w: 32 | 64, logical: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const W = w === 32 ? m.i32 : m.i64;
+    const size = w / 8;
+    const imm = s8(i.i2);
+    const OA = w === 32 ? L_OA32 : L_OA64, R = w === 32 ? L_R32 : L_R64;
+    const get = (l: number): X => (w === 32 ? g.get32(l) : g.get64(l));
+    const b = (): X => (w === 32 ? g.c32(imm) : g.c64n(imm));
+    const zero = (): X => (w === 32 ? g.c32(0) : g.c64(0, 0));
+    const body: X[] = [g.set(OA, g.atP(size)), g.set(R, W.add(get(OA), b())), ...g.toP(size, get(R))];
+    if (logical) {
+      // Adding a negative byte is adding its 64-bit two's complement: carry as for any add.
+      const carry = W.lt_u(get(R), get(OA));
+      body.push(g.setCC(ccLogical(g, carry, W.ne(get(R), zero()))));
+    } else {
+      const ovf = (): X => W.lt_s(W.and(W.xor(get(OA), get(R)), W.xor(b(), get(R))), zero());
+      body.push(g.setCC(m.select(ovf(), g.c32(3), ccSign(g, w, get(R), get(R)))), g.overflowCheck(ovf()));
+    }
+    return g.rmw(g.ea(0, i.b1, i.d1), size, body);
+  };
+}
+
+/** INSERT CHARACTER (IC, ICY): bits 56-63 of R1 from storage. */
+const insertChar: Emitter = (g, i) => {
+  const out = g.load(g.ea(i.x2, i.b2, i.d2), 1);
+  out.push(g.setB(i.r1, g.get32(L_X32)));
+  return out;
+};
+
+/** ICM/ICMY/ICMH with a contiguous mask of the high or low bytes handled natively; other masks by the helper. */
+function icmEmit(high: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const mask = i.m3 & 15;
+    // Contiguous masks of one, two or four bytes; others (and mask 0) by the helper.
+    if (mask === 0) return null;
+    const bits = [8, 4, 2, 1].filter((b) => (mask & b) !== 0).length;
+    const lowBit = 31 - Math.clz32(mask & -mask); // 0..3, byte 3 - lowBit
+    const contiguous = ((mask >>> lowBit) + 1 & (mask >>> lowBit)) === 0;
+    if (!contiguous || bits === 3) return null;
+    const size = bits as 1 | 2 | 4;
+    const out = g.load(g.ea(0, i.b2, i.d2), size);
+    const sh = lowBit * 8;
+    const fieldMask = (size === 4 ? 0xffffffff : ((1 << (8 * size)) - 1)) << sh;
+    const word = high ? g.H(i.r1) : g.L(i.r1);
+    const v = size === 4 ? g.get32(L_X32) : m.i32.or(m.i32.and(word, g.c32(~fieldMask)), m.i32.shl(g.get32(L_X32), g.c32(sh)));
+    out.push(high ? g.setH(i.r1, v) : g.setL(i.r1, v));
+    // CC: 0 all inserted bits zero, 1 leftmost inserted bit one, 2 otherwise.
+    const top = 1 << (8 * size - 1);
+    out.push(g.setCC(m.select(m.i32.eqz(g.get32(L_X32)), g.c32(0), m.select(m.i32.and(g.get32(L_X32), g.c32(top)), g.c32(1), g.c32(2)))));
+    return out;
+  };
+}
+
+/** Byte-reverse the i32 in local l. */
+function bswapLocal(g: Gen, l: number): X {
+  const m = g.m;
+  return m.i32.or(m.i32.rotl(m.i32.and(g.get32(l), g.c32(0xff00ff00)), g.c32(8)), m.i32.rotr(m.i32.and(g.get32(l), g.c32(0x00ff00ff)), g.c32(8)));
+}
+
 const base: Record<string, Emitter> = {
   clc: (g, i) => g.compareChars(g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
   risbg: risbgEmit, rnsbg: rsbgOp('and'), rosbg: rsbgOp('or'), rxsbg: rsbgOp('xor'),
@@ -363,6 +705,56 @@ const base: Record<string, Emitter> = {
     return { pre: [g.set(L_IA, g.regAddr(i.r2)), link(g, i.r1)], cond: null, target: null, dyn: g.get64(L_IA) };
   },
   bras: (g, i) => ({ pre: [link(g, i.r1)], cond: null, target: rel(g, i.ri2), dyn: null }),
+  // ------------------------------------------------------------ carries (multi-precision arithmetic)
+  alcgr: carry64(false, 'R'), slbgr: carry64(true, 'R'), alcg: carry64(false, 'M64'), slbg: carry64(true, 'M64'),
+  alcr: carry32(false, 'R'), slbr: carry32(true, 'R'), alc: carry32(false, 'M32u'), slb: carry32(true, 'M32u'),
+  // ------------------------------------------------------------ complement, positive, negative
+  lcr: signOp('lc', 32), lcgr: signOp('lc', 64), lcgfr: signOp('lc', 64, true),
+  lpr: signOp('lp', 32), lpgr: signOp('lp', 64), lpgfr: signOp('lp', 64, true),
+  lnr: signOp('ln', 32), lngr: signOp('ln', 64), lngfr: signOp('ln', 64, true),
+  // ------------------------------------------------------------ immediate halfwords and words
+  nihf: logicPart('and', 32, 1), oihf: logicPart('or', 32, 1), xihf: logicPart('xor', 32, 1),
+  nihh: logicPart('and', 16, 3), nihl: logicPart('and', 16, 2), nilh: logicPart('and', 16, 1), nill: logicPart('and', 16, 0),
+  oihh: logicPart('or', 16, 3), oihl: logicPart('or', 16, 2), oilh: logicPart('or', 16, 1), oill: logicPart('or', 16, 0),
+  tmhh: tmPart(3), tmhl: tmPart(2), tmlh: tmPart(1), tmll: tmPart(0),
+  llihh: loadLogicalImm(48), llihl: loadLogicalImm(32), llilh: loadLogicalImm(16), llill: loadLogicalImm(0), llihf: loadLogicalImm(32, true),
+  iihh: insertImm(3), iihl: insertImm(2), iilh: insertImm(1), iill: insertImm(0), iihf: insertImm(0, true),
+  // ------------------------------------------------------------ relative long
+  lgrl: loadRel(8, 64, false, true), lrl: loadRel(4, 32, false, true), lgfrl: loadRel(4, 64, true, true), llgfrl: loadRel(4, 64, false, true),
+  lhrl: loadRel(2, 32, true, false), lghrl: loadRel(2, 64, true, false), llhrl: loadRel(2, 32, false, false), llghrl: loadRel(2, 64, false, false),
+  strl: storeRel(4), stgrl: storeRel(8), sthrl: storeRel(2),
+  crl: cmpRel(4, 32, false), cgrl: cmpRel(8, 64, false), cgfrl: cmpRel(4, 64, false), clrl: cmpRel(4, 32, true),
+  clgrl: cmpRel(8, 64, true), clgfrl: cmpRel(4, 64, true), chrl: cmpRel(2, 32, false, true), cghrl: cmpRel(2, 64, false, true),
+  clhrl: cmpRel(2, 32, true), clghrl: cmpRel(2, 64, true),
+  // ------------------------------------------------------------ storage immediate
+  mvi: moveImm(1), mviy: moveImm(1), mvhhi: moveImm(2), mvhi: moveImm(4), mvghi: moveImm(8),
+  cli: cmpImm(1, true), cliy: cmpImm(1, true), chhsi: cmpImm(2, false), clhhsi: cmpImm(2, true),
+  chsi: cmpImm(4, false), clfhsi: cmpImm(4, true), cghsi: cmpImm(8, false), clghsi: cmpImm(8, true),
+  tm: tmStorage, tmy: tmStorage,
+  ni: logicByte('and'), niy: logicByte('and'), oi: logicByte('or'), oiy: logicByte('or'), xi: logicByte('xor'), xiy: logicByte('xor'),
+  asi: addImmStorage(32, false), agsi: addImmStorage(64, false), alsi: addImmStorage(32, true), algsi: addImmStorage(64, true),
+  // ------------------------------------------------------------ characters
+  ic: insertChar, icy: insertChar, icm: icmEmit(false), icmy: icmEmit(false), icmh: icmEmit(true),
+  mvc: (g, i) => g.chars('mvc', g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
+  xc: (g, i) => g.chars('xc', g.ea(0, i.b1, i.d1), i.b1 === i.b2 && i.d1 === i.d2 ? null : g.ea(0, i.b2, i.d2), i.l1 + 1),
+  nc: (g, i) => g.chars('nc', g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
+  oc: (g, i) => g.chars('oc', g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
+  // ------------------------------------------------------------ byte reversal
+  lrvr: (g, i) => [g.set(L_S32, g.L(i.r2)), g.setL(i.r1, bswapLocal(g, L_S32))],
+  lrvgr: (g, i) => [
+    g.set(L_S64, g.G(i.r2)),
+    g.set(L_S32, g.m.i32.wrap(g.get64(L_S64))), g.set(L_R32, bswapLocal(g, L_S32)),
+    g.set(L_S32, g.m.i32.wrap(g.m.i64.shr_u(g.get64(L_S64), g.c64(32, 0)))), g.set(L_OA32, bswapLocal(g, L_S32)),
+    g.setL(i.r1, g.get32(L_OA32)), g.setH(i.r1, g.get32(L_R32)),
+  ],
+  lrv: (g, i) => [...g.load(g.ea(i.x2, i.b2, i.d2), 4), g.set(L_S32, g.get32(L_X32)), g.setL(i.r1, bswapLocal(g, L_S32))],
+  lrvg: (g, i) => [
+    ...g.load(g.ea(i.x2, i.b2, i.d2), 8),
+    g.set(L_S32, g.m.i32.wrap(g.get64(L_X64))), g.set(L_R32, bswapLocal(g, L_S32)),
+    g.set(L_S32, g.m.i32.wrap(g.m.i64.shr_u(g.get64(L_X64), g.c64(32, 0)))), g.set(L_OA32, bswapLocal(g, L_S32)),
+    g.setL(i.r1, g.get32(L_OA32)), g.setH(i.r1, g.get32(L_R32)),
+  ],
+  strv: (g, i) => [g.set(L_S32, g.L(i.r1)), ...g.store(g.ea(i.x2, i.b2, i.d2), bswapLocal(g, L_S32), 4)],
   brasl: (g, i) => ({ pre: [link(g, i.r1)], cond: null, target: rel(g, i.ri2), dyn: null }),
 };
 
