@@ -387,13 +387,17 @@ export class Gen {
    * exception is possible; a page writable is readable, keys and DAT protection only
    * restrict stores more than fetches); otherwise the interpreter runs the instruction.
    */
-  rmw(a: X, size: number, body: X[]): X[] {
+  rmw(a: X, size: number, body: X[], align = 1): X[] {
     const m = this.m;
-    return [
-      this.set(L_A, a),
-      this.lookup(true, size, true),
-      m.if(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.block(null, body), m.block(null, this.interp(false))),
-    ];
+    let ok = m.i32.ge_s(this.get32(L_P), this.c32(0));
+    // A misaligned operand (CS, CSG: specification exception) goes to the interpreter.
+    if (align > 1) ok = m.i32.and(ok, m.i32.eqz(m.i32.and(m.i32.wrap(this.get64(L_A)), this.c32(align - 1))));
+    return [this.set(L_A, a), this.lookup(true, size, true), m.if(ok, m.block(null, body), m.block(null, this.interp(false)))];
+  }
+
+  /** `body` when `cond` holds, else the interpreter runs the instruction (its exceptions, rare cases). */
+  guarded(cond: X, body: X[]): X {
+    return this.m.if(cond, this.m.block(null, body), this.m.block(null, this.interp(false)));
   }
 
   /** Big-endian value of `size` bytes at L_P + off (i32 for 1-4 bytes, i64 for 8). */
@@ -518,8 +522,12 @@ const VALIDATE = typeof process !== 'undefined' && process.env?.ZTAB_JIT_VALIDAT
 
 let emitterByRow: (Emitter | undefined)[] | null = null;
 
+/** Where compile time goes (cumulative ms): building binaryen IR, and emitting the binary. */
+export const codegenStats = { compiles: 0, buildMs: 0, emitMs: 0, insns: 0, bytes: 0 };
+
 /** Translate a region. Throws only on an internal error (a bug in an emitter). */
 export function compileRegion(src: RegionSource, optimize = false): CompiledRegion {
+  const t0 = performance.now();
   const m = new binaryen.Module();
   try {
     m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory);
@@ -621,7 +629,12 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
     // Validation costs about as much as the rest of the compile; V8 validates the binary
     // anyway, so binaryen's is for debugging emitters.
     if (VALIDATE && !m.validate()) throw new Error('jit: generated module does not validate');
-    return { binary: m.emitBinary(), native, helper };
+    const t1 = performance.now();
+    const binary = m.emitBinary();
+    const t2 = performance.now();
+    codegenStats.compiles++; codegenStats.buildMs += t1 - t0; codegenStats.emitMs += t2 - t1;
+    codegenStats.insns += native + helper; codegenStats.bytes += binary.length;
+    return { binary, native, helper };
   } finally {
     m.dispose();
   }

@@ -235,6 +235,7 @@ const EDGE_ROWS = [
   'alcgr', 'slbgr', 'alcr', 'slbr', 'algr', 'slgr', 'alr', 'slr', 'algfr', 'slgfr', 'agr', 'sgr', 'ar', 'sr', 'agfr', 'sgfr',
   'lcgr', 'lcr', 'lpgr', 'lpr', 'lngr', 'lnr', 'lcgfr', 'lpgfr', 'lngfr', 'ltgr', 'ltr', 'ltgfr',
   'cgr', 'clgr', 'cr', 'clr', 'cgfr', 'clgfr', 'msgr', 'msr', 'msgfr', 'lrvr', 'lrvgr', 'ngr', 'ogr', 'xgr',
+  'dlgr', 'dlr', 'dsgr', 'dsgfr',
 ];
 
 describe('jit edge values', () => {
@@ -245,7 +246,8 @@ describe('jit edge values', () => {
     for (const mn of EDGE_ROWS) {
       const row = rowsByMn.get(mn);
       expect(row, mn).toBeDefined();
-      for (const [r1, r2] of [[1, 2], [1, 1]] as const) {
+      // R1 even (the divides' pair), R2 apart, the same, or R1+1.
+      for (const [r1, r2] of [[2, 4], [2, 2], [2, 3]] as const) {
         const d = TABLE[row!]!;
         const code = d.op > 0xff ? [d.op >>> 8, d.op & 0xff, 0, (r1 << 4) | r2, 0x0a, 0x00] : [d.op, (r1 << 4) | r2, 0x0a, 0x00];
         const a = machine(), b = machine();
@@ -256,6 +258,7 @@ describe('jit edge values', () => {
         expect(jit.translateAt(CODE), mn).toBe(true);
         for (const v1 of vals) for (const v2 of vals) for (let cc = 0; cc < 4; cc++) for (const pm of [0, 8]) {
           for (const c of [a, b]) {
+            c.setGpr64(r1 + 1, v2[1], v1[0]);
             c.setGpr64(r1, v1[0], v1[1]);
             if (r2 !== r1) c.setGpr64(r2, v2[0], v2[1]);
             c.cc = cc; c.pm = pm; c.ia = CODE; c.stopReason = null; c.pgms.length = 0;
@@ -263,7 +266,7 @@ describe('jit edge values', () => {
           jit.run(2);
           b.run(2);
           runs++;
-          const st = (c: typeof a): string => `${c.r[2 * r1 + 1]!.toString(16)}:${c.r[2 * r1]!.toString(16)} cc ${c.cc} ia ${c.ia.toString(16)} pgms ${c.pgms}`;
+          const st = (c: typeof a): string => `${[...c.r.subarray(2 * r1, 2 * r1 + 4)].map((x) => x.toString(16))} cc ${c.cc} ia ${c.ia.toString(16)} pgms ${c.pgms}`;
           if (st(a) !== st(b)) failures.push(`${mn} r${r1},r${r2} ${v1} ${v2} cc ${cc} pm ${pm}: jit ${st(a)} interp ${st(b)}`);
           if (failures.length > 10) break;
         }

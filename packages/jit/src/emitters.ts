@@ -598,6 +598,76 @@ function bswapLocal(g: Gen, l: number): X {
   return m.i32.or(m.i32.rotl(m.i32.and(g.get32(l), g.c32(0xff00ff00)), g.c32(8)), m.i32.rotr(m.i32.and(g.get32(l), g.c32(0x00ff00ff)), g.c32(8)));
 }
 
+// ---------------------------------------------------------------------- divide, compare and swap
+
+/**
+ * DIVIDE LOGICAL (DLGR, DLG: 128 by 64 bits; DLR, DL: 64 by 32) natively when the
+ * quotient surely fits (DLGR: high doubleword zero; DLR: high word below the divisor,
+ * which also makes it nonzero) and the divisor is nonzero; the interpreter does the
+ * rest, including the fixed-point-divide exceptions.
+ */
+function divLogical(w: 32 | 64, s: Src): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    if (i.r1 & 1) return null; // specification exception
+    const out: X[] = [];
+    const b = src(g, i, w, s, out, i.r2);
+    const N = L_OA64, D = L_OB64;
+    if (w === 64) {
+      out.push(g.set(D, b), g.set(N, g.G(i.r1 + 1)));
+      out.push(g.guarded(m.i32.and(m.i64.eqz(g.G(i.r1)), m.i64.ne(g.get64(D), g.c64(0, 0))), [
+        g.setG(i.r1, m.i64.rem_u(g.get64(N), g.get64(D))),
+        g.setG(i.r1 + 1, m.i64.div_u(g.get64(N), g.get64(D))),
+      ]));
+      return out;
+    }
+    out.push(g.set(D, m.i64.extend_u(b)),
+      g.set(N, m.i64.or(m.i64.shl(m.i64.extend_u(g.L(i.r1)), g.c64(32, 0)), m.i64.extend_u(g.L(i.r1 + 1)))));
+    out.push(g.guarded(m.i64.lt_u(m.i64.extend_u(g.L(i.r1)), g.get64(D)), [
+      g.setL(i.r1, m.i32.wrap(m.i64.rem_u(g.get64(N), g.get64(D)))),
+      g.setL(i.r1 + 1, m.i32.wrap(m.i64.div_u(g.get64(N), g.get64(D)))),
+    ]));
+    return out;
+  };
+}
+
+/** DIVIDE SINGLE (DSGR, DSGFR, DSG, DSGF): R1+1 / divisor; zero and -2^63 / -1 by the interpreter. */
+function divSingle(s: Src): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    if (i.r1 & 1) return null;
+    const out: X[] = [];
+    const b = src(g, i, 64, s, out, i.r2);
+    const N = L_OA64, D = L_OB64;
+    out.push(g.set(D, b), g.set(N, g.G(i.r1 + 1)));
+    const bad = m.i32.or(m.i64.eqz(g.get64(D)),
+      m.i32.and(m.i64.eq(g.get64(D), g.c64(0xffffffff, 0xffffffff)), m.i64.eq(g.get64(N), g.c64(0, 0x80000000))));
+    out.push(g.guarded(m.i32.eqz(bad), [
+      g.setG(i.r1, m.i64.rem_s(g.get64(N), g.get64(D))),
+      g.setG(i.r1 + 1, m.i64.div_s(g.get64(N), g.get64(D))),
+    ]));
+    return out;
+  };
+}
+
+/** COMPARE AND SWAP (CS, CSY, CSG): aligned operand with a write-TLB hit natively. */
+function compareSwap(w: 32 | 64): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const size = w / 8;
+    const W = w === 32 ? m.i32 : m.i64;
+    const V = w === 32 ? L_R32 : L_R64;
+    const get = (): X => (w === 32 ? g.get32(V) : g.get64(V));
+    const r1 = (): X => (w === 32 ? g.L(i.r1) : g.G(i.r1));
+    return g.rmw(g.ea(0, i.b2, i.d2), size, [
+      g.set(V, g.atP(size)),
+      m.if(W.eq(get(), r1()),
+        m.block(null, [...g.toP(size, w === 32 ? g.L(i.r3) : g.G(i.r3)), g.setCC(g.c32(0))]),
+        m.block(null, [w === 32 ? g.setL(i.r1, get()) : g.setG(i.r1, get()), g.setCC(g.c32(1))])),
+    ], size);
+  };
+}
+
 const base: Record<string, Emitter> = {
   clc: (g, i) => g.compareChars(g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
   risbg: risbgEmit, rnsbg: rsbgOp('and'), rosbg: rsbgOp('or'), rxsbg: rsbgOp('xor'),
@@ -754,6 +824,10 @@ const base: Record<string, Emitter> = {
     g.set(L_S32, g.m.i32.wrap(g.m.i64.shr_u(g.get64(L_X64), g.c64(32, 0)))), g.set(L_OA32, bswapLocal(g, L_S32)),
     g.setL(i.r1, g.get32(L_OA32)), g.setH(i.r1, g.get32(L_R32)),
   ],
+  pfd: () => [], pfdrl: () => [],
+  dlgr: divLogical(64, 'R'), dlg: divLogical(64, 'M64'), dlr: divLogical(32, 'R'), dl: divLogical(32, 'M32u'),
+  dsgr: divSingle('R'), dsgfr: divSingle('RS32'), dsg: divSingle('M64'), dsgf: divSingle('M32s'),
+  cs: compareSwap(32), csy: compareSwap(32), csg: compareSwap(64),
   strv: (g, i) => [g.set(L_S32, g.L(i.r1)), ...g.store(g.ea(i.x2, i.b2, i.d2), bswapLocal(g, L_S32), 4)],
   brasl: (g, i) => ({ pre: [link(g, i.r1)], cond: null, target: rel(g, i.ri2), dyn: null }),
 };
