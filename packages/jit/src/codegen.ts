@@ -188,14 +188,16 @@ export class Gen {
     ]);
   }
 
-  /** Exit from the middle of a block: the next instruction is `ia` (i64). */
+  /**
+   * Exit from the middle of a block: the next instruction is `ia` (i64). Exits branch to
+   * one shared tail (see compileRegion) that publishes the count, CC and address.
+   */
   exitNow(ia: X, completed: number): X {
     const m = this.m;
     return m.block(null, [
-      m.f64.store(this.scr + SCR_IA, 8, this.c32(0), m.f64.convert_u.i64(ia)),
-      m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.i32.add(this.get32(L_N), this.c32(completed))),
-      this.ccOut(),
-      m.return(this.c32(EXIT_IA)),
+      this.set(L_IA, ia),
+      this.set(L_N, m.i32.add(this.get32(L_N), this.c32(completed))),
+      m.br('XI'),
     ]);
   }
 
@@ -203,9 +205,8 @@ export class Gen {
   exitCpuIa(completed: number): X {
     const m = this.m;
     return m.block(null, [
-      m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.i32.add(this.get32(L_N), this.c32(completed))),
-      this.ccOut(),
-      m.return(this.c32(EXIT_CPU_IA)),
+      this.set(L_N, m.i32.add(this.get32(L_N), this.c32(completed))),
+      m.br('XC'),
     ]);
   }
 
@@ -256,6 +257,23 @@ export class Gen {
    * address and length already in the CPU).
    */
   private lookup(write: boolean, size: number, noHelper = false): X {
+    if (!noHelper) this.helperCalls++;
+    if (!INLINE_TLB) {
+      // One small function per module does the lookup (and the helper call on a miss):
+      // far less IR per access than inlining it, which is most of the compile time.
+      const name = (write ? 'tw' : 'tr') + (noHelper ? 'n' : '');
+      this.lookups.add(name);
+      const m = this.m;
+      return this.set(L_P, m.call(name, [this.get64(L_A), this.get32(L_TLB), this.c32(size), this.c32(this.idx),
+        m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], i32));
+    }
+    return this.lookupInline(write, size, noHelper);
+  }
+
+  /** Lookup functions used by the region (added to the module after the body). */
+  readonly lookups = new Set<string>();
+
+  private lookupInline(write: boolean, size: number, noHelper: boolean): X {
     const m = this.m;
     const E = TLB_ENTRIES;
     // entry index, tag compare on the VPN as a double (the TLB arrays are Float64Array).
@@ -266,7 +284,6 @@ export class Gen {
     const hit = m.i32.and(
       m.f64.eq(m.f64.load(tagOff, 8, m.i32.add(this.get32(L_TLB), m.i32.shl(this.get32(L_E), this.c32(3)))), m.f64.convert_u.i64(vpn)),
       m.i32.le_u(lowA, this.c32(4096 - size)));
-    if (!noHelper) this.helperCalls++;
     const miss = noHelper ? this.set(L_P, this.c32(-1)) : m.block(null, [
       this.progress(),
       this.set(L_P, m.call(write ? 'wr' : 'rd', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32)),
@@ -277,6 +294,37 @@ export class Gen {
         this.set(L_P, m.i32.add(m.i32.load(offOff, 4, m.i32.add(this.get32(L_TLB), m.i32.shl(this.get32(L_E), this.c32(2)))), m.i32.and(m.i32.wrap(this.get64(L_A)), this.c32(0xfff)))),
         miss),
     ]);
+  }
+
+  /**
+   * The lookup function `name` (tr, tw, trn, twn): (address i64, TLB set base, size,
+   * instruction index, completed count, CC) -> offset of the operand in memory, or on a
+   * miss the rd/wr helper's answer (after publishing the count and CC), or -1 for the
+   * `n` forms, whose callers fall back to the interpreter.
+   */
+  addLookup(name: string): void {
+    const m = this.m;
+    const write = name.startsWith('tw'), noHelper = name.endsWith('n');
+    const E = TLB_ENTRIES;
+    const A = 0, TLB = 1, SIZE = 2, IDX = 3, N = 4, CC = 5, EI = 6, LO = 7;
+    const a = (): X => m.local.get(A, i64);
+    const tagOff = write ? 8 * E : 0;
+    const offOff = write ? 20 * E : 16 * E;
+    const body = m.block(null, [
+      m.local.set(EI, m.i32.wrap(m.i64.shr_u(a(), m.i64.const(12)))),
+      m.local.set(LO, m.i32.and(m.i32.wrap(a()), this.c32(0xfff))),
+      m.if(m.i32.and(
+        m.f64.eq(m.f64.load(tagOff, 8, m.i32.add(m.local.get(TLB, i32), m.i32.shl(m.i32.and(m.local.get(EI, i32), this.c32(E - 1)), this.c32(3)))),
+          m.f64.convert_u.i64(m.i64.shr_u(a(), m.i64.const(12)))),
+        m.i32.le_u(m.i32.add(m.local.get(LO, i32), m.local.get(SIZE, i32)), this.c32(4096))),
+      m.return(m.i32.add(m.i32.load(offOff, 4, m.i32.add(m.local.get(TLB, i32), m.i32.shl(m.i32.and(m.local.get(EI, i32), this.c32(E - 1)), this.c32(2)))), m.local.get(LO, i32)))),
+      noHelper ? m.return(this.c32(-1)) : m.block(null, [
+        m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.local.get(N, i32)),
+        m.i32.store(this.scr + SCR_CC, 4, this.c32(0), m.local.get(CC, i32)),
+        m.return(m.call(write ? 'wr' : 'rd', [m.f64.convert_u.i64(a()), m.local.get(IDX, i32), m.local.get(SIZE, i32)], i32)),
+      ]),
+    ]);
+    m.addFunction(name, binaryen.createType([i64, i32, i32, i32, i32, i32]), i32, [i32, i32], m.block(null, [body, m.unreachable()]));
   }
 
   /**
@@ -518,6 +566,9 @@ export function emitterFor(row: number): Emitter | undefined {
   return row >= 0 ? emitterByRow[row] : undefined;
 }
 
+/** Inline TLB lookups instead of calls to the per-module lookup function (for comparison). */
+const INLINE_TLB = typeof process !== 'undefined' && process.env?.ZTAB_JIT_INLINE_TLB === '1';
+
 const VALIDATE = typeof process !== 'undefined' && process.env?.ZTAB_JIT_VALIDATE === '1';
 
 let emitterByRow: (Emitter | undefined)[] | null = null;
@@ -530,7 +581,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
   const t0 = performance.now();
   const m = new binaryen.Module();
   try {
-    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory);
+    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt);
     m.setMemory(1, 65536, null, [], false, false, '0');
     m.addMemoryImport('0', 'env', 'mem');
     m.addFunctionImport('interp', 'env', 'interp', i32, i32);
@@ -550,12 +601,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
     // runs more instructions than asked, like the interpreter) and nobody raised the flag.
     const ok = (k: number): X => m.i32.and(
       m.i32.le_u(m.i32.add(g.get32(L_N), g.c32(src.blocks[k]!.insns.length)), g.get32(L_LIMIT)), m.i32.eqz(g.flag()));
-    const exit = (ia: X): X => m.block(null, [
-      m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(ia)),
-      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
-      g.ccOut(),
-      m.return(g.c32(EXIT_IA)),
-    ]);
+    const exit = (ia: X): X => m.block(null, [g.set(L_IA, ia), m.br('XI')]);
     const goTo = (k: number): X => m.block(null, [g.set(L_NEXT, g.c32(k)), m.br('L')]);
     for (let bi = 0; bi < nb; bi++) {
       const b = src.blocks[bi]!;
@@ -622,10 +668,26 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
       g.ccIn(),
       m.block('BAD', [m.loop('L', e)], none),
     ], none);
-    m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES,
-      m.block(null, [body, m.return(g.c32(EXIT_BAD_ENTRY))]));
+    for (const name of g.lookups) g.addLookup(name);
+    // The shared exit tails: leave with the next address in L_IA (status 0), or with
+    // cpu.ia set by a helper (status 1); both publish the count and the CC.
+    const tails = m.block('XC', [
+      m.block('XI', [body, m.return(g.c32(EXIT_BAD_ENTRY))], none),
+      m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(g.get64(L_IA))),
+      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
+      g.ccOut(),
+      m.return(g.c32(EXIT_IA)),
+    ], none);
+    m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES, m.block(null, [
+      tails,
+      m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
+      g.ccOut(),
+      m.return(g.c32(EXIT_CPU_IA)),
+    ]));
     m.addFunctionExport('run', 'run');
-    if (optimize) { binaryen.setOptimizeLevel(2); m.optimize(); }
+    // binaryen's global options default to -O2, under which even emitBinary() builds and
+    // optimizes Stack IR: as costly as building the module. Level 0 unless optimizing.
+    if (optimize) { binaryen.setOptimizeLevel(2); binaryen.setShrinkLevel(1); m.optimize(); } else { binaryen.setOptimizeLevel(0); binaryen.setShrinkLevel(0); }
     // Validation costs about as much as the rest of the compile; V8 validates the binary
     // anyway, so binaryen's is for debugging emitters.
     if (VALIDATE && !m.validate()) throw new Error('jit: generated module does not validate');
