@@ -10,6 +10,7 @@ const defaults: MachineConfig = {
   drives: [],
   noReboot: false,
   snapshot: false,
+  jit: true,
   nographic: true,
 };
 
@@ -64,6 +65,8 @@ describe('ztab command line', () => {
   it('sets the switches -no-reboot and -snapshot, and accepts -nographic', () => {
     expect(machine(['-no-reboot'])).toEqual({ ...defaults, noReboot: true });
     expect(machine(['-snapshot'])).toEqual({ ...defaults, snapshot: true });
+    expect(machine(['--no-jit'])).toEqual({ ...defaults, jit: false });
+    expect(machine(['-no-jit'])).toEqual({ ...defaults, jit: false });
     expect(machine(['-nographic'])).toEqual(defaults);
   });
 

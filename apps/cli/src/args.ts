@@ -22,6 +22,8 @@ export interface MachineConfig {
   noReboot: boolean;
   /** Guest writes to disks are kept in memory and dropped at exit. */
   snapshot: boolean;
+  /** Translate hot guest code to WebAssembly (off with --no-jit, for debugging). */
+  jit: boolean;
   /** Always true: the console is stdio. Kept so that -nographic means something. */
   nographic: true;
 }
@@ -151,6 +153,7 @@ function parseOrThrow(args: readonly string[]): ParsedArgs {
     drives: [],
     noReboot: false,
     snapshot: false,
+    jit: true,
     nographic: true,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -202,6 +205,9 @@ function parseOrThrow(args: readonly string[]): ParsedArgs {
       case '-snapshot':
         config.snapshot = true;
         break;
+      case '-no-jit':
+        config.jit = false;
+        break;
       default:
         fail(`unknown option '${raw}' (see ztab --help)`);
     }
@@ -230,6 +236,9 @@ Machine options (as in qemu-system-s390x):
   -nographic           console on stdio (the default; there is no other)
   -no-reboot           exit when the guest reboots
   -snapshot            keep guest writes to disks in memory, drop them at exit
+
+ztab options:
+  --no-jit             interpret only: translate no guest code to WebAssembly
 
 User mode:
   --user PROGRAM [ARGS...]

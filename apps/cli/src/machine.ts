@@ -41,6 +41,7 @@ export async function runMachine(loaded: LoadedMachine): Promise<number> {
       cmdline: loaded.cmdline,
       drives: drives.map((d) => d.backend),
       noReboot: loaded.config.noReboot,
+      jit: loaded.config.jit,
     });
   } catch (e) {
     if (e instanceof IplError || e instanceof ConfigError) {

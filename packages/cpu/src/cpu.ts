@@ -139,6 +139,18 @@ export class Cpu {
   /** Executed instructions. */
   icount = 0;
 
+  /**
+   * One byte per 4 KiB frame of absolute storage, nonzero while translated code (the
+   * JIT's) depends on the frame; shared by the CPUs of a machine. A store that fills the
+   * write TLB for such a frame, and every write to storage that bypasses the TLB
+   * (codeWritten), calls onCodeWrite first. The JIT drops such frames from the write TLBs
+   * (dropWriteFrame), so the fast store path never needs to look.
+   */
+  codeFrames: Uint8Array | null = null;
+  onCodeWrite: ((frame: number) => void) | null = null;
+  /** Replaces the interpreter loop in run() when set (the JIT's driver, which calls interpret()). */
+  runner: ((budget: number) => number) | null = null;
+
   /** Storage keys (ACC F R C as ISKE returns them), one byte per 4 KiB frame of absolute storage. */
   readonly keys: Uint8Array;
   /** The CPUs of this machine by CPU address (SIGP); includes this one. */
@@ -618,11 +630,37 @@ export class Cpu {
       this.accessException(PGM.PROTECTION, a, this.asc, true, 0x80);
     }
     const off = RAM_BASE + this.translate(vpn * 4096, true);
+    const cf = this.codeFrames;
+    if (cf !== null && cf[(off - RAM_BASE) / 4096] !== 0) this.onCodeWrite!((off - RAM_BASE) / 4096);
     if (lowPage) return off + (a & PAGE_MASK);
     const i = vpn & TLB_MASK;
     this.tlbTagW[i] = vpn;
     this.tlbOffW[i] = off;
     return off + (a & PAGE_MASK);
+  }
+
+  /**
+   * Absolute storage [abs, abs + len) was written other than by a store through the write
+   * TLB (real-address and cross-space moves, PFMF clearing, DIAGNOSE, DMA): translated code
+   * of those frames must go.
+   */
+  codeWritten(abs: number, len: number): void {
+    const cf = this.codeFrames;
+    if (cf === null || len <= 0) return;
+    const last = Math.min(Math.floor((abs + len - 1) / 4096), cf.length - 1);
+    for (let f = Math.max(0, Math.floor(abs / 4096)); f <= last; f++) if (cf[f] !== 0) this.onCodeWrite!(f);
+  }
+
+  /** Forget write-TLB entries for absolute frame f on every CPU: stores to it miss from now on. */
+  dropWriteFrame(f: number): void {
+    const off = RAM_BASE + f * 4096;
+    for (const c of this.cpus) {
+      if (!c) continue;
+      for (const s of c.tlbSets) {
+        const tag = s.tagW, o = s.offW;
+        for (let i = 0; i < TLB_ENTRIES; i++) if (o[i] === off) tag[i] = -1;
+      }
+    }
   }
 
   /** Invalidate the TLBs of every CPU of the machine (storage-key and table changes). */
@@ -785,6 +823,11 @@ export class Cpu {
    * machine may sleep). Pending enabled interruptions are delivered between slices.
    */
   run(budget: number): number {
+    return this.runner !== null ? this.runner(budget) : this.interpret(budget);
+  }
+
+  /** run() without the JIT: the interpreter alone. */
+  interpret(budget: number): number {
     let n = 0;
     this.waiting = false;
     while (n < budget && this.stop === null) {

@@ -61,6 +61,7 @@ function diag308(c: Cpu, r1: number, r3: number): void {
         const b = iplbOf(c);
         if (!b) { setReg(c, r1 + 1, DIAG308_RC.NO_CONF); return; }
         c.u8.set(b, RAM_BASE + a);
+        c.codeWritten(a, b.length);
         setReg(c, r1 + 1, DIAG308_RC.OK);
       }
       return;

@@ -57,6 +57,7 @@ export function moveBetween(c: Cpu, dst: number, dstAsc: number, dstKey: number,
     if (dr < n) n = dr;
     const so = RAM_BASE + sa, dof = RAM_BASE + da;
     for (let j = 0; j < n; j++) u8[dof + j] = u8[so + j]!;
+    c.codeWritten(da, n);
     k += n;
   }
 }

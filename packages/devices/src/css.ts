@@ -256,7 +256,7 @@ export class DataStream {
       if (op !== 2 && !skip) {
         if (!this.ram.ok(this.cur, n)) { this.broken = true; return CCW_INVALID; }
         if (op === 0) buf!.set(this.ram.u8.subarray(this.cur, this.cur + n), off);
-        else this.ram.u8.set(buf!.subarray(off, off + n), this.cur);
+        else { this.ram.u8.set(buf!.subarray(off, off + n), this.cur); this.ram.onWrite?.(this.cur, n); }
       }
       off += n;
       len -= n;

@@ -25,6 +25,12 @@ export class GuestRam {
   private readonly dv: DataView;
   /** Set by any out-of-range access; cleared by the caller. */
   fault = false;
+  /**
+   * Told about every bulk write (DMA of data buffers: write() and fill()), so that code
+   * translated from those bytes can be dropped. Control-block stores (w8..w64) are not
+   * reported: guests do not execute their rings and status blocks.
+   */
+  onWrite: ((a: number, len: number) => void) | null = null;
 
   constructor(u8: Uint8Array) {
     this.u8 = u8;
@@ -73,12 +79,14 @@ export class GuestRam {
   write(a: number, src: Uint8Array, off = 0, len = src.length - off): boolean {
     if (!this.chk(a, len) || off < 0 || off + len > src.length) { this.fault = true; return false; }
     this.u8.set(src.subarray(off, off + len), a);
+    this.onWrite?.(a, len);
     return true;
   }
 
   fill(a: number, len: number, v: number): boolean {
     if (!this.chk(a, len)) return false;
     this.u8.fill(v, a, a + len);
+    this.onWrite?.(a, len);
     return true;
   }
 }

@@ -36,16 +36,26 @@ const MAX_BLOCK = 128;
 const MAX_BLOCKS = 160;
 /** A frame invalidated this often is left to the interpreter (self-modifying code). */
 const MAX_INVALIDATIONS = 16;
+/** Regions of one page (the first plus learned entries); beyond it the page stops learning. */
+const MAX_PAGE_REGIONS = 8;
 
 export interface JitOptions {
   /** Interpreted block entries of a page before it is translated. */
   hotThreshold?: number;
+  /** Entries at an offset no region of a translated page has before it gets a region of its own. */
+  learnThreshold?: number;
   /** Regions kept; the oldest is evicted beyond it. */
   maxRegions?: number;
   /** Run each region entry in the JIT and again in the interpreter and compare. */
   crossCheck?: boolean;
   /** Run binaryen's optimizer on each region (slower compiles). */
   optimize?: boolean;
+  /**
+   * The machine's code-frame map when several CPUs (each with its own Jit) share storage:
+   * a store by any CPU into a frame must reach every Jit (the machine routes
+   * Cpu.onCodeWrite to all of them). Default: a map of this Jit's own.
+   */
+  codeFrames?: Uint8Array;
 }
 
 export interface JitStats {
@@ -65,10 +75,22 @@ export interface JitStats {
   crossChecks: number;
   /** Calls into translated code. */
   entries: number;
+  /** Extra regions translated for entry points a page's regions lacked. */
+  learned: number;
+  /** Regions dropped because their page now maps to other storage. */
+  remaps: number;
+}
+
+/** A guest page (per addressing mode) with translated code: one region, plus one per entry learned later. */
+interface Page {
+  key: number;
+  regions: Region[];
+  /** Entries at offsets no region has, by page offset (interruptions return anywhere). */
+  missAt: Map<number, number>;
 }
 
 interface Region {
-  key: number;
+  page: Page;
   vpage: number;
   frame: number;
   amode: number;
@@ -79,8 +101,6 @@ interface Region {
   insns: RInsn[];
   run: (entry: number, limit: number) => number;
   bytes: number;
-  misses: number;
-  recompiles: number;
   dead: boolean;
 }
 
@@ -95,9 +115,11 @@ export class Jit {
   readonly stats: JitStats = {
     compiles: 0, compileMs: 0, codeBytes: 0, regions: 0, evictions: 0, invalidations: 0,
     jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0, entries: 0,
+    learned: 0, remaps: 0,
   };
   readonly mismatches: Mismatch[] = [];
   hotThreshold: number;
+  learnThreshold: number;
   maxRegions: number;
   crossCheck: boolean;
   optimize: boolean;
@@ -106,7 +128,9 @@ export class Jit {
   private readonly scr32: Int32Array;
   private readonly scrF64: Float64Array;
   private readonly u8: Uint8Array;
-  private readonly regions = new Map<number, Region>();
+  private readonly pages = new Map<number, Page>();
+  /** Every live region, oldest first (eviction order). */
+  private readonly order = new Set<Region>();
   private readonly byFrame = new Map<number, Set<Region>>();
   /** One byte per 4 KiB frame of guest storage: 1 while translated code depends on it. */
   readonly codeFrames: Uint8Array;
@@ -122,6 +146,7 @@ export class Jit {
   constructor(cpu: Cpu, opts: JitOptions = {}) {
     this.cpu = cpu;
     this.hotThreshold = opts.hotThreshold ?? 64;
+    this.learnThreshold = opts.learnThreshold ?? 8;
     this.maxRegions = opts.maxRegions ?? 2048;
     this.crossCheck = opts.crossCheck ?? false;
     this.optimize = opts.optimize ?? false;
@@ -130,7 +155,7 @@ export class Jit {
     this.scr32 = new Int32Array(buf, this.scr, 8);
     this.scrF64 = new Float64Array(buf, this.scr + SCR_IA, 1);
     this.u8 = cpu.u8;
-    this.codeFrames = new Uint8Array(Math.ceil(cpu.ramSize / 4096));
+    this.codeFrames = opts.codeFrames ?? new Uint8Array(Math.ceil(cpu.ramSize / 4096));
     this.invalCount = new Uint8Array(this.codeFrames.length);
     // The TLB layout the generated code assumes (see Cpu's constructor).
     if (cpu.tlbTagW.byteOffset !== cpu.tlbTagR.byteOffset + 8 * TLB_ENTRIES ||
@@ -138,36 +163,22 @@ export class Jit {
       cpu.tlbOffW.byteOffset !== cpu.tlbTagR.byteOffset + 20 * TLB_ENTRIES) {
       throw new Error('jit: unexpected software-TLB layout');
     }
-    this.interpRun = cpu.run.bind(cpu);
-    this.hookStores();
+    this.interpRun = (n: number): number => cpu.interpret(n);
+    // Stores into translated frames: the CPU reports them (write-TLB fills and writes
+    // that bypass the TLB); a machine with several CPUs replaces onCodeWrite with one
+    // that reaches every CPU's Jit.
+    cpu.codeFrames = this.codeFrames;
+    cpu.onCodeWrite = (f: number): void => this.invalidateFrame(f);
   }
 
-  /**
-   * Make cpu.run() go through the JIT, for environments that drive the CPU themselves
-   * (user mode's kernel calls cpu.run(SLICE)). Until Cpu has a hook for it.
-   */
+  /** Make cpu.run() go through the JIT. */
   attach(): void {
-    this.cpu.run = (n: number): number => this.run(n);
+    this.cpu.runner = (n: number): number => this.run(n);
   }
 
-  /**
-   * Watch stores into translated frames. Until Cpu grows a hook for it, the instance's
-   * translate() (only reached on TLB misses) is wrapped.
-   */
-  private hookStores(): void {
-    const c = this.cpu;
-    const orig = c.translate;
-    const codeFrames = this.codeFrames;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const jit = this;
-    c.translate = function (this: Cpu, a: number, write: boolean): number {
-      const abs = orig.call(this, a, write);
-      if (write) {
-        const f = Math.floor(abs / 4096);
-        if (codeFrames[f] !== 0) jit.invalidateFrame(f);
-      }
-      return abs;
-    };
+  /** Back to the interpreter alone (translations stay cached until invalidated). */
+  detach(): void {
+    this.cpu.runner = null;
   }
 
   // ------------------------------------------------------------------ invalidation
@@ -195,7 +206,7 @@ export class Jit {
 
   /** Forget all translations (e.g. after a snapshot restore). */
   invalidateAll(): void {
-    for (const r of [...this.regions.values()]) this.drop(r, false);
+    for (const r of [...this.order]) this.drop(r, false);
     this.byFrame.clear();
     this.codeFrames.fill(0);
     this.heat.clear();
@@ -207,7 +218,11 @@ export class Jit {
   private drop(r: Region, evict: boolean): void {
     if (r.dead) return;
     r.dead = true;
-    this.regions.delete(r.key);
+    this.order.delete(r);
+    const p = r.page;
+    const k = p.regions.indexOf(r);
+    if (k >= 0) p.regions.splice(k, 1);
+    if (p.regions.length === 0 && this.pages.get(p.key) === p) this.pages.delete(p.key);
     this.stats.codeBytes -= r.bytes;
     this.stats.regions--;
     if (evict) {
@@ -220,7 +235,7 @@ export class Jit {
     }
   }
 
-  get regionCount(): number { return this.regions.size; }
+  get regionCount(): number { return this.order.size; }
 
   // ------------------------------------------------------------------ driver
 
@@ -253,14 +268,17 @@ export class Jit {
     const c = this.cpu;
     const pc = c.ia;
     const key = Math.floor(pc / 4096) * 4 + c.amode;
-    const h = (this.heat.get(key) ?? 0) + 1;
-    this.heat.set(key, h);
-    let s = this.seen.get(key);
-    if (!s) { s = new Set(); this.seen.set(key, s); }
-    if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
-    if (h >= this.hotThreshold && !this.regions.has(key)) {
-      this.heat.set(key, 0);
-      this.compile(pc, key);
+    // A page with a region learns new entries in tryRegion (misses), not here.
+    if (!this.pages.has(key)) {
+      const h = (this.heat.get(key) ?? 0) + 1;
+      this.heat.set(key, h);
+      let s = this.seen.get(key);
+      if (!s) { s = new Set(); this.seen.set(key, s); }
+      if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
+      if (h >= this.hotThreshold) {
+        this.heat.set(key, 0);
+        this.compile(pc, key);
+      }
     }
     let len = this.blockLens.get(pc);
     if (len === undefined) {
@@ -306,19 +324,25 @@ export class Jit {
     const c = this.cpu;
     const pc = c.ia;
     const key = Math.floor(pc / 4096) * 4 + c.amode;
-    const r = this.regions.get(key);
-    if (r === undefined) return -1;
-    const entry = r.entries.get(pc & 0xfff);
-    if (entry === undefined) {
-      // A block the region does not have: learn it, retranslate once it matters.
-      let s = this.seen.get(key);
-      if (!s) { s = new Set(); this.seen.set(key, s); }
-      if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
-      if (++r.misses > this.hotThreshold && r.recompiles < 8) {
-        const rc = r.recompiles + 1;
-        this.drop(r, true);
-        const nr = this.compile(pc, key);
-        if (nr) nr.recompiles = rc;
+    const p = this.pages.get(key);
+    if (p === undefined) return -1;
+    const off = pc & 0xfff;
+    let r: Region | undefined;
+    let entry: number | undefined;
+    for (const x of p.regions) {
+      entry = x.entries.get(off);
+      if (entry !== undefined) { r = x; break; }
+    }
+    if (r === undefined || entry === undefined) {
+      // A block the region does not have. Interruptions return into the middle of blocks
+      // at random places, so only an offset that keeps being entered is worth a
+      // retranslation (the interpreter runs to the next block boundary meanwhile).
+      // Such an entry gets a region of its own (the code reachable from it in the page),
+      // so learning costs a translation of the new code only.
+      const m = (p.missAt.get(off) ?? 0) + 1;
+      p.missAt.set(off, m);
+      if (m === this.learnThreshold && p.regions.length < MAX_PAGE_REGIONS) {
+        if (this.compile(pc, key, [off])) this.stats.learned++;
       }
       return -1;
     }
@@ -327,6 +351,7 @@ export class Jit {
       // The page maps to other storage now (or not at all): this translation is useless
       // here; the page may become hot again with its new contents.
       this.drop(r, true);
+      this.stats.remaps++;
       return -1;
     }
     if (this.crossCheck) return this.runChecked(r, entry, limit);
@@ -380,19 +405,20 @@ export class Jit {
     let s = this.seen.get(key);
     if (!s) { s = new Set(); this.seen.set(key, s); }
     s.add(pc & 0xfff);
-    const old = this.regions.get(key);
-    if (old) this.drop(old, true);
+    const old = this.pages.get(key);
+    if (old) for (const r of [...old.regions]) this.drop(r, true);
     return this.compile(pc, key) !== null;
   }
 
-  private compile(pc: number, key: number): Region | null {
+  /** Translate the page of `pc` from `starts` (page offsets; default: every block entry seen). */
+  private compile(pc: number, key: number, starts0?: number[]): Region | null {
     const c = this.cpu;
     const frame = this.frameOf(pc);
     if (frame < 0 || frame >= this.codeFrames.length) return null;
     if (this.invalCount[frame]! >= MAX_INVALIDATIONS) return null;
     const vpage = Math.floor(pc / 4096) * 4096;
     const amode = c.amode;
-    const starts = [...(this.seen.get(key) ?? [pc & 0xfff])];
+    const starts = starts0 ?? [...(this.seen.get(key) ?? [pc & 0xfff])];
     const pageOff = RAM_BASE + frame * 4096;
     const u8 = this.u8;
     const blocks: RBlock[] = [];
@@ -427,7 +453,9 @@ export class Jit {
           if (t !== null && t >= vpage && t < vpage + 4096 && !queued.has(t - vpage) && (t & 1) === 0) { queued.add(t - vpage); work.push(t - vpage); }
           // The fall-through of a conditional branch (or a call's return point) is a block
           // too; after an unconditional jump it is usually padding or another function.
-          if (!queued.has(off) && off < 4096 && emitterFor(insn.row) && !isJump(insn)) { queued.add(off); work.push(off); }
+          // So is the instruction after a state-changing row the helper runs (STOSM, SSM,
+          // LCTLG, SVC...): the region is left there to poll interruptions and re-entered.
+          if (!queued.has(off) && off < 4096 && !isJump(insn) && (emitterFor(insn.row) || !NO_FALL_THROUGH.has(TABLE[insn.row]!.mn))) { queued.add(off); work.push(off); }
           break;
         }
       }
@@ -442,9 +470,11 @@ export class Jit {
     const native = (row: number): boolean => c.handlers[row] !== operationException;
     const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native }, this.optimize);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
+    let page = this.pages.get(key);
+    if (!page) { page = { key, regions: [], missAt: new Map() }; this.pages.set(key, page); }
     const region: Region = {
-      key, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'],
-      bytes: out.binary.length, misses: 0, recompiles: 0, dead: false,
+      page, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'],
+      bytes: out.binary.length, dead: false,
     };
     const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, ...this.helpers(region) } });
     region.run = inst.exports.run as Region['run'];
@@ -454,11 +484,14 @@ export class Jit {
     this.stats.helperRows += out.helper;
     for (let k = 0; k < blocks.length; k++) region.entries.set(blocks[k]!.pc - vpage, k);
     // Evict the oldest regions beyond the bound.
-    while (this.regions.size >= this.maxRegions) {
-      const oldest = this.regions.values().next().value as Region;
+    while (this.order.size >= this.maxRegions) {
+      const oldest = this.order.values().next().value as Region;
       this.drop(oldest, true);
     }
-    this.regions.set(key, region);
+    // The page object may have been emptied (and removed) by that eviction.
+    if (this.pages.get(key) !== page) this.pages.set(key, page);
+    page.regions.push(region);
+    this.order.add(region);
     this.stats.regions++;
     this.stats.codeBytes += region.bytes;
     let set = this.byFrame.get(frame);
@@ -467,7 +500,7 @@ export class Jit {
     if (this.codeFrames[frame] === 0) {
       this.codeFrames[frame] = 1;
       // The frame may sit in a write TLB already: stores must miss from now on.
-      c.tlbFlush();
+      c.dropWriteFrame(frame);
     }
     return region;
   }
@@ -565,6 +598,9 @@ export class Jit {
     return k;
   }
 }
+
+/** Helper-run rows after which execution never continues at the next instruction. */
+const NO_FALL_THROUGH = new Set(['lpsw', 'lpswe', 'lpswey', 'bcr', 'bc', 'br', 'pr', 'pt', 'pti', 'trap2', 'trap4', 'rp', 'bsg', 'bsa', 'pc']);
 
 /** BCR/BC/BRC that can never branch (NOPR padding, serialization): not a block end. */
 function isNop(i: Insn): boolean {

@@ -3,6 +3,7 @@
 
 import type { BlockBackend, EntropyBackend, NetBackend } from '@ztab/devices';
 import { MAX_CPUS } from '@ztab/cpu';
+import type { JitOptions } from '@ztab/jit';
 
 export interface MachineConfig {
   /** Guest storage in MiB (a whole number, 1..4095). */
@@ -26,6 +27,13 @@ export interface MachineConfig {
   idleSlackMs?: number;
   /** Random bytes for virtio-rng; crypto.getRandomValues when absent. */
   entropy?: EntropyBackend;
+  /**
+   * Translate hot guest code to WebAssembly (default true). The JIT (binaryen) loads in
+   * the background; the interpreter runs until it is ready. false: the interpreter alone.
+   */
+  jit?: boolean;
+  /** Tuning for the JIT (thresholds, cache bound, cross-check mode); see @ztab/jit. */
+  jitOptions?: JitOptions;
 }
 
 /** QEMU's default MAC for the first NIC (52:54:00:12:34:56). */

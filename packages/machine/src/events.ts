@@ -13,6 +13,8 @@ export interface MachineExit {
 export type MachineStatus =
   | { kind: 'ipl'; count: number; entry: number }
   | { kind: 'reboot'; subcode: number }
+  /** The JIT finished loading (ready) or could not be loaded (the interpreter goes on alone). */
+  | { kind: 'jit'; ready: boolean; error?: string }
   | { kind: 'exit'; exit: MachineExit };
 
 export interface MachineEvents {

@@ -11,6 +11,25 @@ import {
 import { DEFAULT_MAC, checkConfig, type MachineConfig } from './config.ts';
 import { loadLinux, type IplImage } from './ipl.ts';
 import type { MachineEvents, MachineExit } from './events.ts';
+import type { Jit, JitStats } from '@ztab/jit';
+
+/** What the machine has done so far, for status displays and benchmarks. */
+export interface MachineStats {
+  /** Guest instructions executed, all CPUs. */
+  insns: number;
+  /** Of those, in translated code / in the interpreter (both 0 until the JIT is attached). */
+  jitInsns: number;
+  interpInsns: number;
+  /** Whether the JIT is attached (false with `jit: false`, while it loads, or if it failed to load). */
+  jit: boolean;
+  compiles: number;
+  compileMs: number;
+  /** Bytes of wasm in the code cache, and its regions. */
+  codeBytes: number;
+  regions: number;
+  /** Host milliseconds slept in enabled waits. */
+  idleMs: number;
+}
 
 /**
  * The CPU model: the CPU package's defaults plus facility 4 (IDTE selective clearing
@@ -77,6 +96,13 @@ export class Machine {
   private yieldResolve: (() => void) | null = null;
   /** Host milliseconds spent sleeping in enabled waits, for status. */
   idleMs = 0;
+  /** One per CPU once the JIT is attached. */
+  readonly jits: Jit[] = [];
+  /** Settles when the JIT is attached, or at once with `jit: false`; never rejects (see jitError). */
+  readonly jitReady: Promise<void>;
+  /** Why the JIT could not be loaded (the machine then keeps interpreting). */
+  jitError: string | null = null;
+  private paused = false;
 
   constructor(config: MachineConfig) {
     checkConfig(config);
@@ -115,13 +141,64 @@ export class Machine {
     this.rng = new VirtioRng(this.io.ram, config.entropy ?? webEntropy);
     this.io.addVirtio(this.rng);
 
+    // Devices write guest storage directly (DMA): translated code there must go.
+    this.io.ram.onWrite = (a, len) => this.cpus[0]!.codeWritten(a, len);
+
     this.ipl(3);
+    this.jitReady = config.jit === false ? Promise.resolve() : this.loadJit();
     // Created last: an open port keeps a Node process alive, so a failed IPL must not leave one.
     this.channel = typeof MessageChannel === 'function' ? new MessageChannel() : null;
     if (this.channel) {
       this.channel.port1.onmessage = () => { const r = this.yieldResolve; this.yieldResolve = null; r?.(); };
     }
   }
+
+  /**
+   * binaryen is large: it loads while the interpreter runs. All CPUs share one code-frame
+   * map, and a store into translated code by any of them drops it from every CPU's JIT.
+   */
+  private async loadJit(): Promise<void> {
+    try {
+      const { Jit } = await import('@ztab/jit');
+      if (this.phase === 'done') return;
+      const frames = new Uint8Array(Math.ceil(this.ramSize / 4096));
+      for (const c of this.cpus) this.jits.push(new Jit(c, { ...this.config.jitOptions, codeFrames: frames }));
+      if (this.jits.length > 1) {
+        const all = this.jits;
+        for (const c of this.cpus) c.onCodeWrite = (f) => { for (const j of all) j.invalidateFrame(f); };
+      }
+      for (const j of this.jits) j.attach();
+      this.events.status?.({ kind: 'jit', ready: true });
+    } catch (e) {
+      this.jitError = e instanceof Error ? e.message : String(e);
+      this.events.status?.({ kind: 'jit', ready: false, error: this.jitError });
+    }
+  }
+
+  /** Counters since the machine was built. */
+  stats(): MachineStats {
+    let insns = 0, jitInsns = 0, interpInsns = 0, compiles = 0, compileMs = 0, codeBytes = 0, regions = 0;
+    for (const c of this.cpus) insns += c.icount;
+    for (const j of this.jits) {
+      const s: JitStats = j.stats;
+      jitInsns += s.jitInsns; interpInsns += s.interpInsns; compiles += s.compiles;
+      compileMs += s.compileMs; codeBytes += s.codeBytes; regions += s.regions;
+    }
+    return { insns, jitInsns, interpInsns, jit: this.jits.length > 0, compiles, compileMs, codeBytes, regions, idleMs: this.idleMs };
+  }
+
+  /** Stop executing guest instructions until resume(); devices and timers keep their state. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.wake();
+  }
+
+  get isPaused(): boolean { return this.paused; }
 
   /** Releases host resources of a machine that will not run (tools that only step it). */
   dispose(): void {
@@ -185,6 +262,8 @@ export class Machine {
       this.cpus[0]!.keys.fill(0);
     }
     this.image = loadLinux(this.ram, this.config.kernel, this.config.initrd, this.config.cmdline);
+    // Storage was rewritten behind the CPUs' backs.
+    for (const j of this.jits) j.invalidateAll();
     for (const c of this.cpus) {
       c.initialReset();
       c.r.fill(0);
@@ -246,7 +325,7 @@ export class Machine {
           let at = Infinity;
           for (const c of this.cpus) if (!c.stopped && c.waiting) at = Math.min(at, c.wakeAt());
           const ms = Math.min(MAX_SLEEP_MS, Math.max(this.config.idleSlackMs ?? IDLE_SLACK_MS, at - performance.now()));
-          if (ms > 0.5 && !this.anythingPending()) {
+          if (ms > 0.5 && (this.paused || !this.anythingPending())) {
             const s0 = performance.now();
             await this.sleep(ms);
             this.idleMs += performance.now() - s0;
@@ -280,6 +359,7 @@ export class Machine {
    * interruption (all waiting or stopped).
    */
   private turn(): boolean {
+    if (this.paused) return true;
     let busy = false;
     for (const c of this.cpus) {
       if (c.stopped && !c.restartPending) continue;

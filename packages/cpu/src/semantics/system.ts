@@ -360,13 +360,15 @@ export const system: Semantics = {
     const abs = realOperand(c, i.r2, 4);
     c.dv.setUint32(RAM_BASE + abs, c.r[2 * i.r1]!);
     c.keys[Math.floor(abs / 4096)] |= SK.R | SK.C;
-    c.tlbFlushAll(); // the JIT's and the TLB's view of a frame written behind their back
+    c.codeWritten(abs, 4);
+    c.tlbFlushAll(); // it may have rewritten a DAT-table entry the software TLB caches
   },
   sturg(c, i) {
     const abs = realOperand(c, i.r2, 8);
     c.dv.setUint32(RAM_BASE + abs, c.r[2 * i.r1 + 1]!);
     c.dv.setUint32(RAM_BASE + abs + 4, c.r[2 * i.r1]!);
     c.keys[Math.floor(abs / 4096)] |= SK.R | SK.C;
+    c.codeWritten(abs, 8);
     c.tlbFlushAll();
   },
 
@@ -677,7 +679,7 @@ function performFrameManagement(c: Cpu, i: Insn): void {
       const rc = (f & 0x400 ? old & SK.R : key & SK.R) | (f & 0x200 ? old & SK.C : key & SK.C);
       c.keys[fr] = (key & 0xf8) | rc;
     }
-    if (clear) c.u8.fill(0, RAM_BASE + abs, RAM_BASE + abs + 4096);
+    if (clear) { c.u8.fill(0, RAM_BASE + abs, RAM_BASE + abs + 4096); c.codeWritten(abs, 4096); }
   }
   if (fsc === 1) {
     if (c.amode === 3) setReg64(c, i.r2, end);
