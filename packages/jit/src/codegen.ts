@@ -221,6 +221,23 @@ export class Gen {
    * in L_X32 (sizes 1-4) or L_X64 (size 8); returns the statements.
    */
   load(a: X, size: number): X[] {
+    if (INLINE_TLB) return this.loadInline(a, size);
+    const m = this.m;
+    this.helperCalls++;
+    const name = `ld${size}`;
+    this.fns.add(name);
+    return [
+      this.set(L_A, a),
+      this.set(size === 8 ? L_X64 : L_X32, m.call(name, [this.get64(L_A), ...this.missArgs()], size === 8 ? i64 : i32)),
+    ];
+  }
+
+  /** What a helper call on a TLB miss needs: TLB set base, instruction index, completed count, CC. */
+  private missArgs(): X[] {
+    return [this.get32(L_TLB), this.c32(this.idx), this.m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()];
+  }
+
+  private loadInline(a: X, size: number): X[] {
     const m = this.m;
     const out: X[] = [];
     out.push(this.set(L_A, a));
@@ -262,7 +279,7 @@ export class Gen {
       // One small function per module does the lookup (and the helper call on a miss):
       // far less IR per access than inlining it, which is most of the compile time.
       const name = (write ? 'tw' : 'tr') + (noHelper ? 'n' : '');
-      this.lookups.add(name);
+      this.fns.add(name);
       const m = this.m;
       return this.set(L_P, m.call(name, [this.get64(L_A), this.get32(L_TLB), this.c32(size), this.c32(this.idx),
         m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], i32));
@@ -270,8 +287,8 @@ export class Gen {
     return this.lookupInline(write, size, noHelper);
   }
 
-  /** Lookup functions used by the region (added to the module after the body). */
-  readonly lookups = new Set<string>();
+  /** Internal functions the region calls (added to the module after the body). */
+  readonly fns = new Set<string>();
 
   private lookupInline(write: boolean, size: number, noHelper: boolean): X {
     const m = this.m;
@@ -297,34 +314,141 @@ export class Gen {
   }
 
   /**
-   * The lookup function `name` (tr, tw, trn, twn): (address i64, TLB set base, size,
-   * instruction index, completed count, CC) -> offset of the operand in memory, or on a
-   * miss the rd/wr helper's answer (after publishing the count and CC), or -1 for the
-   * `n` forms, whose callers fall back to the interpreter.
+   * Statements of an internal function that leave in local P the offset of the `size`
+   * bytes at the i64 in local A (TLB set base in local TLB): inline on a hit; on a miss
+   * `miss` (which must set P or return).
    */
-  addLookup(name: string): void {
+  private fnLookup(write: boolean, size: X, L: { A: number; TLB: number; P: number; EI: number; LO: number }, miss: X): X {
     const m = this.m;
-    const write = name.startsWith('tw'), noHelper = name.endsWith('n');
     const E = TLB_ENTRIES;
-    const A = 0, TLB = 1, SIZE = 2, IDX = 3, N = 4, CC = 5, EI = 6, LO = 7;
-    const a = (): X => m.local.get(A, i64);
-    const tagOff = write ? 8 * E : 0;
-    const offOff = write ? 20 * E : 16 * E;
-    const body = m.block(null, [
-      m.local.set(EI, m.i32.wrap(m.i64.shr_u(a(), m.i64.const(12)))),
-      m.local.set(LO, m.i32.and(m.i32.wrap(a()), this.c32(0xfff))),
+    const a = (): X => m.local.get(L.A, i64);
+    const slot = (sh: number): X => m.i32.add(m.local.get(L.TLB, i32), m.i32.shl(m.i32.and(m.local.get(L.EI, i32), this.c32(E - 1)), this.c32(sh)));
+    return m.block(null, [
+      m.local.set(L.EI, m.i32.wrap(m.i64.shr_u(a(), m.i64.const(12)))),
+      m.local.set(L.LO, m.i32.and(m.i32.wrap(a()), this.c32(0xfff))),
       m.if(m.i32.and(
-        m.f64.eq(m.f64.load(tagOff, 8, m.i32.add(m.local.get(TLB, i32), m.i32.shl(m.i32.and(m.local.get(EI, i32), this.c32(E - 1)), this.c32(3)))),
-          m.f64.convert_u.i64(m.i64.shr_u(a(), m.i64.const(12)))),
-        m.i32.le_u(m.i32.add(m.local.get(LO, i32), m.local.get(SIZE, i32)), this.c32(4096))),
-      m.return(m.i32.add(m.i32.load(offOff, 4, m.i32.add(m.local.get(TLB, i32), m.i32.shl(m.i32.and(m.local.get(EI, i32), this.c32(E - 1)), this.c32(2)))), m.local.get(LO, i32)))),
-      noHelper ? m.return(this.c32(-1)) : m.block(null, [
-        m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.local.get(N, i32)),
-        m.i32.store(this.scr + SCR_CC, 4, this.c32(0), m.local.get(CC, i32)),
-        m.return(m.call(write ? 'wr' : 'rd', [m.f64.convert_u.i64(a()), m.local.get(IDX, i32), m.local.get(SIZE, i32)], i32)),
-      ]),
+        m.f64.eq(m.f64.load(write ? 8 * E : 0, 8, slot(3)), m.f64.convert_u.i64(m.i64.shr_u(a(), m.i64.const(12)))),
+        m.i32.le_u(m.i32.add(m.local.get(L.LO, i32), size), this.c32(4096))),
+      m.local.set(L.P, m.i32.add(m.i32.load(write ? 20 * E : 16 * E, 4, slot(2)), m.local.get(L.LO, i32))),
+      miss),
     ]);
-    m.addFunction(name, binaryen.createType([i64, i32, i32, i32, i32, i32]), i32, [i32, i32], m.block(null, [body, m.unreachable()]));
+  }
+
+  /** On a miss inside an internal function: publish count and CC, ask the rd/wr helper. */
+  private fnMiss(write: boolean, L: { A: number; P: number; IDX: number; N: number; CC: number }, size: X): X {
+    const m = this.m;
+    return m.block(null, [
+      m.i32.store(this.scr + SCR_N, 4, this.c32(0), m.local.get(L.N, i32)),
+      m.i32.store(this.scr + SCR_CC, 4, this.c32(0), m.local.get(L.CC, i32)),
+      m.local.set(L.P, m.call(write ? 'wr' : 'rd', [m.f64.convert_u.i64(m.local.get(L.A, i64)), m.local.get(L.IDX, i32), size], i32)),
+    ]);
+  }
+
+  /** bswap32 of v through local t (of the function being built). */
+  private bsw(v: X, t: number): X {
+    const m = this.m;
+    return m.block(null, [
+      m.local.set(t, v),
+      m.i32.or(m.i32.rotl(m.i32.and(m.local.get(t, i32), this.c32(0xff00ff00)), this.c32(8)),
+        m.i32.rotr(m.i32.and(m.local.get(t, i32), this.c32(0x00ff00ff)), this.c32(8))),
+    ], i32);
+  }
+
+  /**
+   * Add internal function `name` to the module:
+   *  - tr, tw, trn, twn (address, TLB, size, idx, count, CC) -> offset: the lookup alone,
+   *    `n` forms return -1 on a miss (their callers fall back to the interpreter);
+   *  - ld1/2/4/8 (address, TLB, idx, count, CC) -> big-endian value, zero-extended;
+   *  - st1/2/4/8 (address, value, TLB, idx, count, CC): store, page-crossing through wflush;
+   *  - stm4/8, lm4/8 (address, first register, count, TLB) -> 1 done, 0 not in one page
+   *    with a TLB hit (the caller runs the interpreter).
+   * Out of line so each access is one call in the region instead of ~40 expressions.
+   */
+  addFn(name: string): void {
+    const m = this.m;
+    const c = (v: number): X => this.c32(v);
+    const get = (l: number, t = i32): X => m.local.get(l, t);
+    if (name === 'ip' || name === 'ov') {
+      // (idx, count, CC): publish count and CC, call the interp/ovf helper; ip returns the new CC.
+      const pub = [m.i32.store(this.scr + SCR_N, 4, c(0), get(1)), m.i32.store(this.scr + SCR_CC, 4, c(0), get(2))];
+      if (name === 'ip') {
+        m.addFunction(name, binaryen.createType([i32, i32, i32]), i32, [], m.block(null, [
+          ...pub, m.drop(m.call('interp', [get(0)], i32)), m.return(m.i32.load(this.scr + SCR_CC, 4, c(0)))]));
+      } else {
+        m.addFunction(name, binaryen.createType([i32, i32, i32]), none, [], m.block(null, [...pub, m.drop(m.call('ovf', [get(0)], i32))]));
+      }
+      return;
+    }
+    if (name[0] === 't') {
+      const write = name[1] === 'w', noHelper = name.endsWith('n');
+      const L = { A: 0, TLB: 1, SIZE: 2, IDX: 3, N: 4, CC: 5, P: 6, EI: 7, LO: 8 };
+      const miss = noHelper ? m.local.set(L.P, c(-1)) : this.fnMiss(write, L, get(L.SIZE));
+      m.addFunction(name, binaryen.createType([i64, i32, i32, i32, i32, i32]), i32, [i32, i32, i32],
+        m.block(null, [this.fnLookup(write, get(L.SIZE), L, miss), m.return(get(L.P))]));
+      return;
+    }
+    if (name.startsWith('ld') || name.startsWith('st') && !name.startsWith('stm')) {
+      const write = name.startsWith('st');
+      const size = Number(name.slice(2));
+      // Parameters: A, [V], TLB, IDX, N, CC; then locals P, EI, LO, T.
+      const o = write ? 1 : 0;
+      const L = { A: 0, V: 1, TLB: 1 + o, IDX: 2 + o, N: 3 + o, CC: 4 + o, P: 5 + o, EI: 6 + o, LO: 7 + o, T: 8 + o };
+      const p = (): X => get(L.P);
+      const body: X[] = [this.fnLookup(write, c(size), L, this.fnMiss(write, L, c(size)))];
+      const vt = size === 8 ? i64 : i32;
+      if (!write) {
+        let v: X;
+        if (size === 1) v = m.i32.load8_u(0, 1, p());
+        else if (size === 2) v = m.i32.or(m.i32.shl(m.i32.load8_u(0, 1, p()), c(8)), m.i32.load8_u(1, 1, p()));
+        else if (size === 4) v = this.bsw(m.i32.load(0, 1, p()), L.T);
+        else v = m.i64.or(m.i64.shl(m.i64.extend_u(this.bsw(m.i32.load(0, 1, p()), L.T)), m.i64.const(32)), m.i64.extend_u(this.bsw(m.i32.load(4, 1, p()), L.T)));
+        body.push(m.return(v));
+        m.addFunction(name, binaryen.createType([i64, i32, i32, i32, i32]), vt, [i32, i32, i32, i32], m.block(null, body));
+        return;
+      }
+      const v = (): X => get(L.V, vt);
+      if (size === 1) body.push(m.i32.store8(0, 1, p(), v()));
+      else if (size === 2) body.push(m.i32.store8(0, 1, p(), m.i32.shr_u(v(), c(8))), m.i32.store8(1, 1, p(), v()));
+      else if (size === 4) body.push(m.i32.store(0, 1, p(), this.bsw(v(), L.T)));
+      else {
+        body.push(m.i32.store(0, 1, p(), this.bsw(m.i32.wrap(m.i64.shr_u(v(), m.i64.const(32))), L.T)));
+        body.push(m.i32.store(4, 1, p(), this.bsw(m.i32.wrap(v()), L.T)));
+      }
+      // A page-crossing operand: the helper returned the scratch buffer (after probing both
+      // pages); the bytes went there and 'wflush' moves them to storage.
+      body.push(m.if(m.i32.eq(p(), c(this.scr + SCR_BUF)),
+        m.drop(m.call('wflush', [m.f64.convert_u.i64(get(L.A, i64)), get(L.IDX), c(size)], i32))));
+      m.addFunction(name, binaryen.createType([i64, vt, i32, i32, i32, i32]), none, [i32, i32, i32, i32], m.block(null, body));
+      return;
+    }
+    // stm4/stm8/lm4/lm8
+    const write = name.startsWith('stm');
+    const size = Number(name.slice(write ? 3 : 2));
+    const L = { A: 0, R1: 1, CNT: 2, TLB: 3, P: 4, EI: 5, LO: 6, K: 7, RA: 8, T: 9 };
+    const n = this.labels++;
+    const q = (): X => m.i32.add(get(L.P), m.i32.mul(get(L.K), c(size)));
+    const moves: X[] = [];
+    if (write) {
+      if (size === 8) moves.push(m.i32.store(0, 1, q(), this.bsw(m.i32.load(4, 4, get(L.RA)), L.T)), m.i32.store(4, 1, q(), this.bsw(m.i32.load(0, 4, get(L.RA)), L.T)));
+      else moves.push(m.i32.store(0, 1, q(), this.bsw(m.i32.load(0, 4, get(L.RA)), L.T)));
+    } else if (size === 8) {
+      moves.push(m.i32.store(4, 4, get(L.RA), this.bsw(m.i32.load(0, 1, q()), L.T)), m.i32.store(0, 4, get(L.RA), this.bsw(m.i32.load(4, 1, q()), L.T)));
+    } else {
+      moves.push(m.i32.store(0, 4, get(L.RA), this.bsw(m.i32.load(0, 1, q()), L.T)));
+    }
+    const body = m.block(null, [
+      this.fnLookup(write, m.i32.mul(get(L.CNT), c(size)), L, m.return(c(0))),
+      m.local.set(L.K, c(0)),
+      m.loop(`mm${n}`, m.block(null, [
+        // Register R1 + K, wrapping from 15 to 0.
+        m.local.set(L.RA, m.i32.add(c(this.base + OFF.GPR), m.i32.shl(m.i32.and(m.i32.add(get(L.R1), get(L.K)), c(15)), c(3)))),
+        ...moves,
+        m.local.set(L.K, m.i32.add(get(L.K), c(1))),
+        m.br(`mm${n}`, m.i32.lt_u(get(L.K), get(L.CNT))),
+      ])),
+      m.return(c(1)),
+    ]);
+    m.addFunction(name, binaryen.createType([i64, i32, i32, i32]), i32, [i32, i32, i32, i32, i32, i32], body);
   }
 
   /**
@@ -333,6 +457,21 @@ export class Gen {
    * every store to code comes through the helper, which invalidates and raises the flag.
    */
   store(a: X, v: X, size: number): X[] {
+    if (INLINE_TLB) return this.storeInline(a, v, size);
+    const m = this.m;
+    this.helperCalls++;
+    const name = `st${size}`;
+    this.fns.add(name);
+    // The value first (an emitter may compute it from L_A's previous use), then the address.
+    return [
+      this.set(size === 8 ? L_V64 : L_V32, v),
+      this.set(L_A, a),
+      m.call(name, [this.get64(L_A), size === 8 ? this.get64(L_V64) : this.get32(L_V32), ...this.missArgs()], none),
+      this.checkFlag(),
+    ];
+  }
+
+  private storeInline(a: X, v: X, size: number): X[] {
     const m = this.m;
     const out: X[] = [];
     if (size === 8) out.push(this.set(L_V64, v)); else out.push(this.set(L_V32, v));
@@ -366,6 +505,14 @@ export class Gen {
   multiple(a: X, r1: number, r3: number, size: 4 | 8, write: boolean): X[] {
     const m = this.m;
     const count = ((r3 - r1) & 15) + 1;
+    if (!INLINE_TLB) {
+      const name = `${write ? 'stm' : 'lm'}${size}`;
+      this.fns.add(name);
+      return [
+        this.set(L_A, a),
+        m.if(m.i32.eqz(m.call(name, [this.get64(L_A), this.c32(r1), this.c32(count), this.get32(L_TLB)], i32)), m.block(null, this.interp(false))),
+      ];
+    }
     const body: X[] = [];
     for (let k = 0; k < count; k++) {
       const r = (r1 + k) & 15;
@@ -538,15 +685,24 @@ export class Gen {
   /** A completion-type fixed-point overflow: interrupts only if the program mask says so. */
   overflowCheck(cond: X): X {
     this.helperCalls++;
-    return this.m.if(cond, this.m.block(null, [this.progress(), this.m.drop(this.m.call('ovf', [this.c32(this.idx)], i32))]));
+    if (INLINE_TLB) return this.m.if(cond, this.m.block(null, [this.progress(), this.m.drop(this.m.call('ovf', [this.c32(this.idx)], i32))]));
+    this.fns.add('ov');
+    return this.m.if(cond, this.m.call('ov', [this.c32(this.idx), this.m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], none));
   }
 
   /** Execute the instruction through the interpreter's handler. */
   interp(endsBlock: boolean): X[] {
     this.helperCalls++;
     const m = this.m;
-    const out: X[] = [this.progress(), m.drop(m.call('interp', [this.c32(this.idx)], i32)),
-      this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0))), this.ccIn()];
+    let out: X[];
+    if (INLINE_TLB) {
+      out = [this.progress(), m.drop(m.call('interp', [this.c32(this.idx)], i32)),
+        this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0))), this.ccIn()];
+    } else {
+      this.fns.add('ip');
+      out = [this.setCC(m.call('ip', [this.c32(this.idx), m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], i32)),
+        this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0)))];
+    }
     if (endsBlock) out.push(this.exitCpuIa(this.done + 1));
     else out.push(this.checkFlag());
     return out;
@@ -668,7 +824,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
       g.ccIn(),
       m.block('BAD', [m.loop('L', e)], none),
     ], none);
-    for (const name of g.lookups) g.addLookup(name);
+    for (const name of g.fns) g.addFn(name);
     // The shared exit tails: leave with the next address in L_IA (status 0), or with
     // cpu.ia set by a helper (status 1); both publish the count and the CC.
     const tails = m.block('XC', [

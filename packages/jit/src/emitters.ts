@@ -111,8 +111,8 @@ function arith(op: Op, w: 32 | 64, s: Src, shape: Shape = 2): Emitter {
         const ovf = (): X => op === 'add'
           ? W.lt_s(W.and(W.xor(get(OA), get(R)), W.xor(get(OB), get(R))), zero())
           : W.lt_s(W.and(W.xor(get(OA), get(OB)), W.xor(get(OA), get(R))), zero());
-        out.push(g.setCC(m.select(ovf(), g.c32(3), ccSign(g, w, get(R), get(R)))));
-        out.push(g.overflowCheck(ovf()));
+        out.push(g.set(L_S32, ovf()), g.setCC(m.select(g.get32(L_S32), g.c32(3), ccSign(g, w, get(R), get(R)))));
+        out.push(g.overflowCheck(g.get32(L_S32)));
         return out;
       }
       case 'addl': case 'subl': {
@@ -554,7 +554,7 @@ function addImmStorage(w: 32 | 64, logical: boolean): Emitter {
       body.push(g.setCC(ccLogical(g, carry, W.ne(get(R), zero()))));
     } else {
       const ovf = (): X => W.lt_s(W.and(W.xor(get(OA), get(R)), W.xor(b(), get(R))), zero());
-      body.push(g.setCC(m.select(ovf(), g.c32(3), ccSign(g, w, get(R), get(R)))), g.overflowCheck(ovf()));
+      body.push(g.set(L_S32, ovf()), g.setCC(m.select(g.get32(L_S32), g.c32(3), ccSign(g, w, get(R), get(R)))), g.overflowCheck(g.get32(L_S32)));
     }
     return g.rmw(g.ea(0, i.b1, i.d1), size, body);
   };
