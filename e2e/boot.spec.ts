@@ -2,16 +2,19 @@
 // prompt on the console, a command, a file on the data disk that outlives a reload
 // until Reset disk.
 //
-// These are real tests of the whole stack. Until the machine boots the kernel to
-// userspace, each one marks itself fixme at run time, naming the blocker and the last
-// console line it saw; as soon as the kernel reaches userspace they run for real, with no
-// edit here. Once userspace is reached, any failure is a real failure.
+// Real tests of the whole stack, with the JIT as a user gets it. A boot that does not
+// reach the prompt in time fails, naming the state, how far the kernel got and the last
+// console line; the screenshot is kept with the results.
 
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { consoleText, ready, shot, statusBar } from './helpers.ts';
 
-/** How long a boot may take in the browser (raise it for a slow host). */
-const BOOT_MS = Number(process.env.ZTAB_E2E_BOOT_MS ?? 45_000);
+/**
+ * How long one boot may take in the browser (raise it for a slow host). A boot takes
+ * about a minute on a loaded 2-core machine (see the note in apps/web/README.md or the
+ * benchmarks); the bound is well above that so that it only catches real hangs.
+ */
+const BOOT_MS = Number(process.env.ZTAB_E2E_BOOT_MS ?? 240_000);
 /** busybox sh with the guest's PS1 ('${PWD/$HOME/~} \$ ') as root, at the end of the console. */
 const PROMPT = /(^|\n)[~/][^\n]* # ?$/;
 /** Linux prints this when it starts the initramfs's /init: userspace from here on. */
@@ -26,27 +29,26 @@ async function thisBoot(page: Page): Promise<string> {
   return at < 0 ? '' : all.slice(at + BOOT_MARKER.length);
 }
 
-let blocker: string | null = null;
-
-/** Waits for the shell prompt; marks the test fixme when the kernel never reached userspace. */
-async function bootToPrompt(page: Page, testInfo: TestInfo, what: string): Promise<void> {
-  if (blocker) test.fixme(true, blocker);
+/** Waits for the shell prompt of the current boot; returns how long it took (ms). */
+async function bootToPrompt(page: Page, testInfo: TestInfo, what: string): Promise<number> {
   await expect.poll(() => consoleText(page)).toContain(BOOT_MARKER);
   const t0 = Date.now();
   let text = '';
   for (;;) {
     text = await thisBoot(page);
-    if (PROMPT.test(text)) return;
+    if (PROMPT.test(text)) {
+      const ms = Date.now() - t0;
+      testInfo.annotations.push({ type: 'boot', description: `${what}: prompt after ${(ms / 1000).toFixed(1)} s` });
+      console.log(`[boot] ${what}: shell prompt after ${(ms / 1000).toFixed(1)} s`);
+      return ms;
+    }
     const s = await statusBar(page);
     const over = Date.now() - t0 > BOOT_MS;
     if (over || s.state === 'stopped' || s.state === 'error') {
       await shot(page, testInfo, `no-prompt-${what}`);
       const last = text.split('\n').filter((l) => l.trim()).at(-1) ?? '(no console output)';
-      if (!text.includes(USERSPACE)) {
-        blocker = `blocker: the machine does not boot Debian's kernel to userspace yet (${s.state}${s.message ? `: ${s.message}` : ''} after ${Math.round((Date.now() - t0) / 1000)} s; last console line: ${JSON.stringify(last.slice(0, 160))})`;
-        test.fixme(true, blocker);
-      }
-      throw new Error(`${what}: userspace started but no shell prompt (${s.state} ${s.message}); last line: ${last}`);
+      const where = text.includes(USERSPACE) ? 'userspace started but no shell prompt' : 'the kernel did not reach userspace';
+      throw new Error(`${what}: ${where} (${s.state}${s.message ? `: ${s.message}` : ''} after ${Math.round((Date.now() - t0) / 1000)} s); last console line: ${JSON.stringify(last.slice(0, 160))}`);
     }
     await page.waitForTimeout(500);
   }

@@ -7,7 +7,7 @@ import { CowDisk, HttpImage, ZeroImage, type BaseImage } from './cow-disk.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { pauseControl, type PauseControl } from './pause.ts';
 import type { BootSpec, DiskInfo, DiskSpec, HostEvents, MachineApi, RunState, Status } from './protocol.ts';
-import { activity, instructionRate, type Sample } from './rate.ts';
+import { activity, instructionRate, jitShare, type Sample } from './rate.ts';
 
 /** Console output goes to the page at most this often, at most this much at a time. */
 const CONSOLE_MS = 16;
@@ -298,11 +298,13 @@ export class MachineHost implements MachineApi {
 
   private sample(): Sample {
     const m = this.machine;
-    let n = 0;
-    if (m) for (const c of m.cpus) n += c.icount;
+    const st = m?.stats();
     const waiting = m !== null && m.cpus.every((c) => c.waiting || c.stopped);
-    return { at: performance.now(), instructions: n, idleMs: m ? m.idleMs : 0, waiting };
+    return { at: performance.now(), instructions: st?.insns ?? 0, idleMs: m ? m.idleMs : 0, waiting, jitInstructions: st?.jitInsns ?? 0 };
   }
+
+  /** Share of the last status window's instructions that ran in translated code. */
+  private share = 0;
 
   /** Set by resume(): the next tick only takes a new baseline sample. */
   private rebaseline = false;
@@ -318,6 +320,7 @@ export class MachineHost implements MachineApi {
     }
     if (this.state === 'running' || this.state === 'idle' || this.state === 'stopping') {
       this.ips = instructionRate(this.prev, now);
+      this.share = jitShare(this.prev, now);
       if (this.state !== 'stopping') this.state = activity(this.prev, now);
     }
     this.prev = now;
@@ -337,7 +340,7 @@ export class MachineHost implements MachineApi {
       state: this.state,
       ips: this.ips,
       instructions: this.sample().instructions,
-      jitShare: 0,
+      jitShare: this.share,
       sharedMemory: shared,
       ipls: m?.ipls ?? 0,
       message: this.message,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activity, formatRate, instructionRate } from './rate.ts';
+import { activity, formatRate, instructionRate, jitShare } from './rate.ts';
 
 describe('status figures', () => {
   it('rates instructions over the interval', () => {
@@ -18,5 +18,15 @@ describe('status figures', () => {
     expect(formatRate(52_345_678)).toBe('52.3 M/s');
     expect(formatRate(1_500)).toBe('1.5 k/s');
     expect(formatRate(0)).toBe('0 /s');
+  });
+});
+
+describe('jitShare', () => {
+  it('is the translated share of the window, or of the whole run when the window is empty', () => {
+    const a = { at: 0, instructions: 1000, idleMs: 0, jitInstructions: 500 };
+    const b = { at: 1000, instructions: 3000, idleMs: 0, jitInstructions: 2300 };
+    expect(jitShare(a, b)).toBeCloseTo(0.9, 10);
+    expect(jitShare(b, b)).toBeCloseTo(2300 / 3000, 10);
+    expect(jitShare({ at: 0, instructions: 0, idleMs: 0 }, { at: 1, instructions: 0, idleMs: 0 })).toBe(0);
   });
 });

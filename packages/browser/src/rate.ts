@@ -12,6 +12,8 @@ export interface Sample {
   idleMs: number;
   /** Every CPU was in a wait (or stopped) when the sample was taken. */
   waiting?: boolean;
+  /** Of `instructions`, those executed in translated code. */
+  jitInstructions?: number;
 }
 
 /** Above this share of the interval asleep in enabled waits, the guest counts as idle. */
@@ -43,4 +45,14 @@ export function formatRate(perSecond: number): string {
   if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(1)} M/s`;
   if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(1)} k/s`;
   return `${Math.round(perSecond)} /s`;
+}
+
+/**
+ * Share of the instructions between two samples that ran in translated code; when
+ * nothing ran in between, the share over the whole run so far.
+ */
+export function jitShare(prev: Sample, now: Sample): number {
+  const d = now.instructions - prev.instructions;
+  if (d > 0) return Math.min(1, Math.max(0, ((now.jitInstructions ?? 0) - (prev.jitInstructions ?? 0)) / d));
+  return now.instructions > 0 ? Math.min(1, (now.jitInstructions ?? 0) / now.instructions) : 0;
 }
