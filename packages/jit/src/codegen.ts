@@ -30,6 +30,12 @@ export const SCR_FLAG = 4;
 export const SCR_N = 8;
 export const SCR_TLB = 12;
 export const SCR_IA = 16;
+/**
+ * Nonzero once the overflow helper returned during this region entry (the program mask
+ * disables fixed-point overflow): later overflows skip the call until the interpreter
+ * helper (which may run SPM) or the next entry clears it. Only codegen uses it.
+ */
+export const SCR_PMOK = 24;
 /** 16 bytes where the read helper assembles an operand that crosses a page boundary. */
 export const SCR_BUF = 32;
 
@@ -371,11 +377,13 @@ export class Gen {
     if (name === 'ip' || name === 'ov') {
       // (idx, count, CC): publish count and CC, call the interp/ovf helper; ip returns the new CC.
       const pub = [m.i32.store(this.scr + SCR_N, 4, c(0), get(1)), m.i32.store(this.scr + SCR_CC, 4, c(0), get(2))];
+      const pmOk = (v: number): X => m.i32.store(this.scr + SCR_PMOK, 4, c(0), c(v));
       if (name === 'ip') {
         m.addFunction(name, binaryen.createType([i32, i32, i32]), i32, [], m.block(null, [
-          ...pub, m.drop(m.call('interp', [get(0)], i32)), m.return(m.i32.load(this.scr + SCR_CC, 4, c(0)))]));
+          ...pub, m.drop(m.call('interp', [get(0)], i32)), pmOk(0), m.return(m.i32.load(this.scr + SCR_CC, 4, c(0)))]));
       } else {
-        m.addFunction(name, binaryen.createType([i32, i32, i32]), none, [], m.block(null, [...pub, m.drop(m.call('ovf', [get(0)], i32))]));
+        m.addFunction(name, binaryen.createType([i32, i32, i32]), none, [], m.if(m.i32.eqz(m.i32.load(this.scr + SCR_PMOK, 4, c(0))),
+          m.block(null, [...pub, m.drop(m.call('ovf', [get(0)], i32)), pmOk(1)])));
       }
       return;
     }
@@ -818,6 +826,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
       e = m.block(k + 1 < nb ? `B${k + 1}` : null, [e, m.if(g.c32(1), m.block(null, codes[k]!))], none);
     }
     const body = m.block(null, [
+      m.i32.store(src.scr + SCR_PMOK, 4, g.c32(0), g.c32(0)),
       g.set(L_N, g.c32(0)),
       g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
       g.set(L_NEXT, g.get32(L_ENTRY)),
