@@ -232,10 +232,7 @@ export class Gen {
     this.helperCalls++;
     const name = `ld${size}`;
     this.fns.add(name);
-    return [
-      this.set(L_A, a),
-      this.set(size === 8 ? L_X64 : L_X32, m.call(name, [this.get64(L_A), ...this.missArgs()], size === 8 ? i64 : i32)),
-    ];
+    return [this.set(size === 8 ? L_X64 : L_X32, m.call(name, [a, ...this.missArgs()], size === 8 ? i64 : i32))];
   }
 
   /** What a helper call on a TLB miss needs: TLB set base, instruction index, completed count, CC. */
@@ -470,13 +467,8 @@ export class Gen {
     this.helperCalls++;
     const name = `st${size}`;
     this.fns.add(name);
-    // The value first (an emitter may compute it from L_A's previous use), then the address.
-    return [
-      this.set(size === 8 ? L_V64 : L_V32, v),
-      this.set(L_A, a),
-      m.call(name, [this.get64(L_A), size === 8 ? this.get64(L_V64) : this.get32(L_V32), ...this.missArgs()], none),
-      this.checkFlag(),
-    ];
+    // Arguments evaluate left to right: the address, then the value (both read registers only).
+    return [m.call(name, [a, v, ...this.missArgs()], none), this.checkFlag()];
   }
 
   private storeInline(a: X, v: X, size: number): X[] {

@@ -235,7 +235,7 @@ const EDGE_ROWS = [
   'alcgr', 'slbgr', 'alcr', 'slbr', 'algr', 'slgr', 'alr', 'slr', 'algfr', 'slgfr', 'agr', 'sgr', 'ar', 'sr', 'agfr', 'sgfr',
   'lcgr', 'lcr', 'lpgr', 'lpr', 'lngr', 'lnr', 'lcgfr', 'lpgfr', 'lngfr', 'ltgr', 'ltr', 'ltgfr',
   'cgr', 'clgr', 'cr', 'clr', 'cgfr', 'clgfr', 'msgr', 'msr', 'msgfr', 'lrvr', 'lrvgr', 'ngr', 'ogr', 'xgr',
-  'dlgr', 'dlr', 'dsgr', 'dsgfr',
+  'dlgr', 'dlr', 'dsgr', 'dsgfr', 'flogr', 'popcnt',
 ];
 
 describe('jit edge values', () => {

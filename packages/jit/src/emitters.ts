@@ -668,6 +668,36 @@ function compareSwap(w: 32 | 64): Emitter {
   };
 }
 
+/** FIND LEFTMOST ONE: R1 the bit number (64 if none), R1+1 the operand with that bit off. */
+const flogrEmit: Emitter = (g, i) => {
+  const m = g.m;
+  if (i.r1 & 1) return null; // specification exception
+  const V = (): X => g.get64(L_OA64), N = (): X => g.get64(L_R64);
+  return [
+    g.set(L_OA64, g.G(i.r2)),
+    g.set(L_R64, m.i64.clz(V())),
+    g.setG(i.r1, N()),
+    // The found bit is 2^63 >> N; for a zero operand N = 64 and R1+1 is zero anyway.
+    g.setG(i.r1 + 1, m.i64.and(V(), m.i64.xor(m.i64.shr_u(g.c64(0, 0x80000000), N()), g.c64(0xffffffff, 0xffffffff)))),
+    g.setCC(m.select(m.i64.eqz(V()), g.c32(0), g.c32(2))),
+  ];
+};
+
+/** POPULATION COUNT: each byte's count of one bits, in place of that byte. */
+const popcntEmit: Emitter = (g, i) => {
+  const m = g.m;
+  const v = (): X => g.get64(L_R64);
+  const k = (x: number): X => g.c64(x, x);
+  return [
+    g.set(L_R64, g.G(i.r2)),
+    g.set(L_R64, m.i64.sub(v(), m.i64.and(m.i64.shr_u(v(), g.c64(1, 0)), k(0x55555555)))),
+    g.set(L_R64, m.i64.add(m.i64.and(v(), k(0x33333333)), m.i64.and(m.i64.shr_u(v(), g.c64(2, 0)), k(0x33333333)))),
+    g.set(L_R64, m.i64.and(m.i64.add(v(), m.i64.shr_u(v(), g.c64(4, 0))), k(0x0f0f0f0f))),
+    g.setG(i.r1, v()),
+    g.setCC(m.i64.ne(v(), g.c64(0, 0))),
+  ];
+};
+
 const base: Record<string, Emitter> = {
   clc: (g, i) => g.compareChars(g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
   risbg: risbgEmit, rnsbg: rsbgOp('and'), rosbg: rsbgOp('or'), rxsbg: rsbgOp('xor'),
@@ -824,7 +854,7 @@ const base: Record<string, Emitter> = {
     g.set(L_S32, g.m.i32.wrap(g.m.i64.shr_u(g.get64(L_X64), g.c64(32, 0)))), g.set(L_OA32, bswapLocal(g, L_S32)),
     g.setL(i.r1, g.get32(L_OA32)), g.setH(i.r1, g.get32(L_R32)),
   ],
-  pfd: () => [], pfdrl: () => [],
+  pfd: () => [], pfdrl: () => [], flogr: flogrEmit, popcnt: popcntEmit,
   dlgr: divLogical(64, 'R'), dlg: divLogical(64, 'M64'), dlr: divLogical(32, 'R'), dl: divLogical(32, 'M32u'),
   dsgr: divSingle('R'), dsgfr: divSingle('RS32'), dsg: divSingle('M64'), dsgf: divSingle('M32s'),
   cs: compareSwap(32), csy: compareSwap(32), csg: compareSwap(64),
