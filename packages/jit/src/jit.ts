@@ -44,6 +44,10 @@ const MAX_INVALIDATIONS = 16;
  * too rarely during a boot to repay it.
  */
 const HOT_THRESHOLD = 4096;
+/** Entries of the region-entry cache (a power of two). */
+const EC_SIZE = 4096;
+const EC_MASK = EC_SIZE - 1;
+const TLB_MASK = TLB_ENTRIES - 1;
 const LEARN_THRESHOLD = 128;
 /** Regions of one page (the first plus learned entries); beyond it the page stops learning. */
 const MAX_PAGE_REGIONS = 8;
@@ -140,6 +144,9 @@ export class Jit {
   private readonly pages = new Map<number, Page>();
   /** Every live region, oldest first (eviction order). */
   private readonly order = new Set<Region>();
+  private readonly ecPc = new Float64Array(EC_SIZE).fill(-1);
+  private readonly ecRegion: (Region | null)[] = new Array<Region | null>(EC_SIZE).fill(null);
+  private readonly ecEntry = new Int32Array(EC_SIZE);
   private readonly byFrame = new Map<number, Set<Region>>();
   /** One byte per 4 KiB frame of guest storage: 1 while translated code depends on it. */
   readonly codeFrames: Uint8Array;
@@ -332,17 +339,56 @@ export class Jit {
   private tryRegion(limit: number): number {
     const c = this.cpu;
     const pc = c.ia;
+    // Most entries repeat (loops that call across pages, returns): a direct-mapped cache
+    // of address -> (region, block) saves the page and entry lookups.
+    const h = (pc >>> 1) & EC_MASK;
+    let r: Region | null | undefined = this.ecRegion[h]!;
+    let entry: number | undefined;
+    if (r !== null && this.ecPc[h] === pc && !r.dead && r.amode === c.amode) {
+      entry = this.ecEntry[h]!;
+    } else {
+      r = this.findEntry(pc);
+      if (r === undefined) return -1;
+      entry = this.found;
+      this.ecPc[h] = pc;
+      this.ecRegion[h] = r;
+      this.ecEntry[h] = entry;
+    }
+    if (pc & 1 || r.blockLen[entry]! > limit) return -1;
+    // The page must still map to the frame the region was translated from: the read
+    // TLB's entry when it has one (the common case), else a full translation.
+    const vpn = Math.floor(pc / 4096);
+    const t = vpn & TLB_MASK;
+    const frame = c.tlbTagR[t] === vpn ? (c.tlbOffR[t]! - RAM_BASE) / 4096 : this.frameOf(pc);
+    if (frame !== r.frame) {
+      // The page maps to other storage now (or not at all): this translation is useless
+      // here; the page may become hot again with its new contents.
+      this.drop(r, true);
+      this.stats.remaps++;
+      return -1;
+    }
+    if (this.crossCheck) return this.runChecked(r, entry, limit);
+    return this.enter(r, entry, limit);
+  }
+
+  /** Block index of the last findEntry() hit. */
+  private found = 0;
+
+  /**
+   * The region with a block at `pc` (its index in `found`), or undefined; a miss counts
+   * towards learning the entry.
+   */
+  private findEntry(pc: number): Region | undefined {
+    const c = this.cpu;
     const key = Math.floor(pc / 4096) * 4 + c.amode;
     const p = this.pages.get(key);
-    if (p === undefined) return -1;
+    if (p === undefined) return undefined;
     const off = pc & 0xfff;
-    let r: Region | undefined;
-    let entry: number | undefined;
-    for (const x of p.regions) {
-      entry = x.entries.get(off);
-      if (entry !== undefined) { r = x; break; }
+    for (let k = 0; k < p.regions.length; k++) {
+      const e = p.regions[k]!.entries.get(off);
+      if (e !== undefined) { this.found = e; return p.regions[k]; }
     }
-    if (r === undefined || entry === undefined) {
+    {
       // A block the region does not have. Interruptions return into the middle of blocks
       // at random places, so only an offset that keeps being entered is worth a
       // retranslation (the interpreter runs to the next block boundary meanwhile).
@@ -353,18 +399,8 @@ export class Jit {
       if (m === this.learnThreshold && p.regions.length < MAX_PAGE_REGIONS) {
         if (this.compile(pc, key, [off])) this.stats.learned++;
       }
-      return -1;
+      return undefined;
     }
-    if (pc & 1 || r.blockLen[entry]! > limit) return -1;
-    if (this.frameOf(pc) !== r.frame) {
-      // The page maps to other storage now (or not at all): this translation is useless
-      // here; the page may become hot again with its new contents.
-      this.drop(r, true);
-      this.stats.remaps++;
-      return -1;
-    }
-    if (this.crossCheck) return this.runChecked(r, entry, limit);
-    return this.enter(r, entry, limit);
   }
 
   private enter(r: Region, entry: number, limit: number): number {

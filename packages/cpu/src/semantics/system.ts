@@ -360,8 +360,11 @@ export const system: Semantics = {
     const abs = realOperand(c, i.r2, 4);
     c.dv.setUint32(RAM_BASE + abs, c.r[2 * i.r1]!);
     c.keys[Math.floor(abs / 4096)] |= SK.R | SK.C;
+    // No TLB flush: like the hardware's TLB, the software TLB may keep a translation
+    // through a table entry stored this way until the program purges it (IPTE, IDTE,
+    // CSP, PTLB), which Linux always does. Linux 6.1 issues STURG for every code patch
+    // (s390_kernel_write), thousands during a boot: a flush each cost 4% of the boot.
     c.codeWritten(abs, 4);
-    c.tlbFlushAll(); // it may have rewritten a DAT-table entry the software TLB caches
   },
   sturg(c, i) {
     const abs = realOperand(c, i.r2, 8);
@@ -369,7 +372,6 @@ export const system: Semantics = {
     c.dv.setUint32(RAM_BASE + abs + 4, c.r[2 * i.r1]!);
     c.keys[Math.floor(abs / 4096)] |= SK.R | SK.C;
     c.codeWritten(abs, 8);
-    c.tlbFlushAll();
   },
 
   // ------------------------------------------------------------------ clocks and timers
