@@ -44,6 +44,25 @@ const MAX_INVALIDATIONS = 16;
  * too rarely during a boot to repay it.
  */
 const HOT_THRESHOLD = 4096;
+/**
+ * The dispatcher module: (import "env" "tbl" (table 0 funcref)) and
+ * (func (export "call") (param $slot i32) (param $entry i32) (param $limit i32) (result i32)
+ *   (call_indirect (type (func (param i32 i32) (result i32))) (local.get $entry) (local.get $limit) (local.get $slot))).
+ */
+const DISPATCHER = Uint8Array.of(
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  // types: 0 = (i32 i32) -> i32 (a region's run), 1 = (i32 i32 i32) -> i32
+  0x01, 0x0e, 0x02, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
+  // import env.tbl: table, funcref, no maximum, minimum 0
+  0x02, 0x0d, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x74, 0x62, 0x6c, 0x01, 0x70, 0x00, 0x00,
+  // one function of type 1
+  0x03, 0x02, 0x01, 0x01,
+  // export "call" = function 0
+  0x07, 0x08, 0x01, 0x04, 0x63, 0x61, 0x6c, 0x6c, 0x00, 0x00,
+  // body: no locals; local.get 1, local.get 2, local.get 0, call_indirect type 0 table 0, end
+  0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x00, 0x11, 0x00, 0x00, 0x0b,
+);
+
 /** Entries of the region-entry cache (a power of two). */
 const EC_SIZE = 4096;
 const EC_MASK = EC_SIZE - 1;
@@ -113,6 +132,8 @@ interface Region {
   blockLen: Int32Array;
   insns: RInsn[];
   run: (entry: number, limit: number) => number;
+  /** Index of `run` in the dispatch table (-1 once dropped). */
+  slot: number;
   bytes: number;
   dead: boolean;
 }
@@ -144,6 +165,14 @@ export class Jit {
   private readonly pages = new Map<number, Page>();
   /** Every live region, oldest first (eviction order). */
   private readonly order = new Set<Region>();
+  /**
+   * Every region's run() sits in one table and is called through one exported wasm
+   * function (call_indirect): a JS call site that reaches hundreds of different wasm
+   * functions goes through V8's generic JS-to-wasm wrapper, ~6% of a boot.
+   */
+  private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 256 });
+  private readonly freeSlots: number[] = [];
+  private readonly dispatch: (slot: number, entry: number, limit: number) => number;
   private readonly ecPc = new Float64Array(EC_SIZE).fill(-1);
   private readonly ecRegion: (Region | null)[] = new Array<Region | null>(EC_SIZE).fill(null);
   private readonly ecEntry = new Int32Array(EC_SIZE);
@@ -180,6 +209,8 @@ export class Jit {
       throw new Error('jit: unexpected software-TLB layout');
     }
     this.interpRun = (n: number): number => cpu.interpret(n);
+    const disp = new WebAssembly.Instance(new WebAssembly.Module(DISPATCHER), { env: { tbl: this.table } });
+    this.dispatch = disp.exports.call as (slot: number, entry: number, limit: number) => number;
     // Stores into translated frames: the CPU reports them (write-TLB fills and writes
     // that bypass the TLB); a machine with several CPUs replaces onCodeWrite with one
     // that reaches every CPU's Jit.
@@ -235,6 +266,7 @@ export class Jit {
     if (r.dead) return;
     r.dead = true;
     this.order.delete(r);
+    if (r.slot >= 0) { this.table.set(r.slot, null); this.freeSlots.push(r.slot); r.slot = -1; }
     const p = r.page;
     const k = p.regions.indexOf(r);
     if (k >= 0) p.regions.splice(k, 1);
@@ -252,6 +284,18 @@ export class Jit {
   }
 
   get regionCount(): number { return this.order.size; }
+
+  private nextSlot = 0;
+
+  private allocSlot(f: Region['run']): number {
+    let k = this.freeSlots.pop();
+    if (k === undefined) {
+      k = this.nextSlot++;
+      if (k >= this.table.length) this.table.grow(this.table.length);
+    }
+    this.table.set(k, f);
+    return k;
+  }
 
   // ------------------------------------------------------------------ driver
 
@@ -413,7 +457,7 @@ export class Jit {
     this.stats.entries++;
     let status: number;
     try {
-      status = r.run(entry, limit);
+      status = this.dispatch(r.slot, entry, limit);
     } catch (e) {
       if (e !== PROGRAM_CHECK) throw e;
       // Every helper that can throw copied the CC into the CPU first; a handler may have
@@ -518,11 +562,12 @@ export class Jit {
     let page = this.pages.get(key);
     if (!page) { page = { key, regions: [], missAt: new Map() }; this.pages.set(key, page); }
     const region: Region = {
-      page, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'],
+      page, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'], slot: -1,
       bytes: out.binary.length, dead: false,
     };
     const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, ...this.helpers(region) } });
     region.run = inst.exports.run as Region['run'];
+    region.slot = this.allocSlot(region.run);
     this.stats.compileMs += performance.now() - t0;
     this.stats.compiles++;
     this.stats.nativeRows += out.native;
