@@ -213,6 +213,13 @@ export class Cpu {
   /** Instructions the current slice of run() may execute; kick() sets it to 0. */
   private lim = 0;
 
+  /**
+   * The JIT's view of kick(): it arms this before running translated code and looks
+   * afterwards whether an instruction asked for interruptions to be looked at.
+   */
+  armKick(): void { this.lim = 1; }
+  get kicked(): boolean { return this.lim === 0; }
+
   /** Set to stop the run loop at the next instruction boundary. */
   get stopReason(): string | null { return this.stop; }
   set stopReason(v: string | null) {
@@ -826,13 +833,18 @@ export class Cpu {
     return this.runner !== null ? this.runner(budget) : this.interpret(budget);
   }
 
-  /** run() without the JIT: the interpreter alone. */
-  interpret(budget: number): number {
+  /**
+   * run() without the JIT: the interpreter alone. `poll` false skips the look at pending
+   * interruptions before the first instruction: the JIT runs cold code a block per call
+   * and polls once per slice of its own (the clocks' reads made it a tenth of a boot).
+   */
+  interpret(budget: number, poll = true): number {
     let n = 0;
     this.waiting = false;
     while (n < budget && this.stop === null) {
       if (this.stopped && !this.restartPending) break;
-      pollInterrupts(this);
+      if (poll) pollInterrupts(this);
+      poll = true;
       if (this.stop !== null || this.stopped) break;
       if (this.wait) {
         if (!this.io && !this.ext) {

@@ -186,7 +186,7 @@ export class Jit {
   private readonly tmp = new Insn();
   private sincePoll = 0;
   /** The interpreter's run loop, captured before attach() replaces the instance's. */
-  private readonly interpRun: (n: number) => number;
+  private readonly interpRun: (n: number, poll: boolean) => number;
 
   constructor(cpu: Cpu, opts: JitOptions = {}) {
     this.cpu = cpu;
@@ -208,7 +208,7 @@ export class Jit {
       cpu.tlbOffW.byteOffset !== cpu.tlbTagR.byteOffset + 20 * TLB_ENTRIES) {
       throw new Error('jit: unexpected software-TLB layout');
     }
-    this.interpRun = (n: number): number => cpu.interpret(n);
+    this.interpRun = (n: number, poll: boolean): number => cpu.interpret(n, poll);
     const disp = new WebAssembly.Instance(new WebAssembly.Module(DISPATCHER), { env: { tbl: this.table } });
     this.dispatch = disp.exports.call as (slot: number, entry: number, limit: number) => number;
     // Stores into translated frames: the CPU reports them (write-TLB fills and writes
@@ -310,14 +310,20 @@ export class Jit {
     while (n < budget && c.stopReason === null) {
       if (this.enabled && this.sincePoll < POLL_SLICE && !c.per && !c.wait && !c.stopped && c.earlyPsw === null) {
         const left = Math.min(budget - n, POLL_SLICE - this.sincePoll);
+        c.armKick();
         const k = this.tryRegion(left);
-        if (k >= 0) { n += k; this.sincePoll += k; continue; }
+        if (k >= 0) { n += k; this.sincePoll = c.kicked ? POLL_SLICE : this.sincePoll + k; continue; }
       }
-      this.sincePoll = 0;
+      // Interruptions are looked at once per slice, and at once after an instruction that
+      // opened a mask or made one pending (kick), as the interpreter alone does.
+      const poll = this.sincePoll >= POLL_SLICE || c.wait || c.stopped;
+      if (poll) this.sincePoll = 0;
       const len = this.enabled ? this.noteBlock() : budget - n;
-      const done = this.interpRun(Math.min(len, budget - n));
+      c.armKick();
+      const done = this.interpRun(Math.min(len, budget - n), poll);
       this.stats.interpInsns += done;
       n += done;
+      this.sincePoll = c.kicked ? POLL_SLICE : this.sincePoll + done;
       if (done === 0) break;
     }
     return n;
@@ -615,7 +621,7 @@ export class Jit {
         c.exec(insn);
         s[SCR_CC >> 2] = c.cc;
         s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
-        if (c.stopReason !== null || r.dead) s[SCR_FLAG >> 2] = 1;
+        if (c.stopReason !== null || r.dead || c.kicked) s[SCR_FLAG >> 2] = 1;
         return 0;
       },
       rd: (a: number, idx: number, size: number): number => {
@@ -673,7 +679,7 @@ export class Jit {
     let afterInt: Snap | null = null;
     c.programHook = (cc) => { intFault = cc.pgmCode; afterInt = snap(cc, ram); cc.stopReason = 'jit-crosscheck'; };
     try {
-      this.interpRun(k);
+      this.interpRun(k, false);
     } finally {
       c.programHook = realHook;
       if (c.stopReason === 'jit-crosscheck') c.stopReason = null;
