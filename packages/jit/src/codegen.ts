@@ -111,8 +111,16 @@ export class Gen {
   /** Counter for unique loop labels. */
   labels = 0;
 
-  constructor(m: binaryen.Module, src: RegionSource) {
+  /**
+   * Inline TLB lookups and accesses (somewhat faster code in some loops, ~2x the IR): see
+   * compileRegion's `inlineAccess`. Otherwise each access calls a small per-module
+   * function (cheap to compile).
+   */
+  readonly inline: boolean;
+
+  constructor(m: binaryen.Module, src: RegionSource, inline = false) {
     this.m = m;
+    this.inline = inline;
     this.base = src.base;
     this.scr = src.scr;
     this.amode = src.amode;
@@ -227,7 +235,7 @@ export class Gen {
    * in L_X32 (sizes 1-4) or L_X64 (size 8); returns the statements.
    */
   load(a: X, size: number): X[] {
-    if (INLINE_TLB) return this.loadInline(a, size);
+    if (this.inline) return this.loadInline(a, size);
     const m = this.m;
     this.helperCalls++;
     const name = `ld${size}`;
@@ -278,7 +286,7 @@ export class Gen {
    */
   private lookup(write: boolean, size: number, noHelper = false): X {
     if (!noHelper) this.helperCalls++;
-    if (!INLINE_TLB) {
+    if (!this.inline) {
       // One small function per module does the lookup (and the helper call on a miss):
       // far less IR per access than inlining it, which is most of the compile time.
       const name = (write ? 'tw' : 'tr') + (noHelper ? 'n' : '');
@@ -462,7 +470,7 @@ export class Gen {
    * every store to code comes through the helper, which invalidates and raises the flag.
    */
   store(a: X, v: X, size: number): X[] {
-    if (INLINE_TLB) return this.storeInline(a, v, size);
+    if (this.inline) return this.storeInline(a, v, size);
     const m = this.m;
     this.helperCalls++;
     const name = `st${size}`;
@@ -505,7 +513,7 @@ export class Gen {
   multiple(a: X, r1: number, r3: number, size: 4 | 8, write: boolean): X[] {
     const m = this.m;
     const count = ((r3 - r1) & 15) + 1;
-    if (!INLINE_TLB) {
+    if (!this.inline) {
       const name = `${write ? 'stm' : 'lm'}${size}`;
       this.fns.add(name);
       return [
@@ -685,7 +693,7 @@ export class Gen {
   /** A completion-type fixed-point overflow: interrupts only if the program mask says so. */
   overflowCheck(cond: X): X {
     this.helperCalls++;
-    if (INLINE_TLB) return this.m.if(cond, this.m.block(null, [this.progress(), this.m.drop(this.m.call('ovf', [this.c32(this.idx)], i32))]));
+    if (this.inline) return this.m.if(cond, this.m.block(null, [this.progress(), this.m.drop(this.m.call('ovf', [this.c32(this.idx)], i32))]));
     this.fns.add('ov');
     return this.m.if(cond, this.m.call('ov', [this.c32(this.idx), this.m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], none));
   }
@@ -695,7 +703,7 @@ export class Gen {
     this.helperCalls++;
     const m = this.m;
     let out: X[];
-    if (INLINE_TLB) {
+    if (this.inline) {
       out = [this.progress(), m.drop(m.call('interp', [this.c32(this.idx)], i32)),
         this.set(L_TLB, m.i32.load(this.scr + SCR_TLB, 4, this.c32(0))), this.ccIn()];
     } else {
@@ -722,7 +730,7 @@ export function emitterFor(row: number): Emitter | undefined {
   return row >= 0 ? emitterByRow[row] : undefined;
 }
 
-/** Inline TLB lookups instead of calls to the per-module lookup function (for comparison). */
+/** Every region with inline TLB accesses, as the optimizing tier has them (for comparison). */
 const INLINE_TLB = typeof process !== 'undefined' && process.env?.ZTAB_JIT_INLINE_TLB === '1';
 
 const VALIDATE = typeof process !== 'undefined' && process.env?.ZTAB_JIT_VALIDATE === '1';
@@ -733,7 +741,12 @@ let emitterByRow: (Emitter | undefined)[] | null = null;
 export const codegenStats = { compiles: 0, buildMs: 0, emitMs: 0, insns: 0, bytes: 0 };
 
 /** Translate a region. Throws only on an internal error (a bug in an emitter). */
-export function compileRegion(src: RegionSource, optimize = false): CompiledRegion {
+/**
+ * `inlineAccess`: inline TLB accesses (default from ZTAB_JIT_INLINE_TLB=1), for a second
+ * tier of regions that stay hot; `optimize`: binaryen -O2 (slow, ~1 s a region, and it
+ * currently aborts inside binaryen on some of the boot's regions, as it did before).
+ */
+export function compileRegion(src: RegionSource, optimize = false, inlineAccess = INLINE_TLB): CompiledRegion {
   const t0 = performance.now();
   const m = new binaryen.Module();
   try {
@@ -745,7 +758,7 @@ export function compileRegion(src: RegionSource, optimize = false): CompiledRegi
     m.addFunctionImport('wr', 'env', 'wr', binaryen.createType([f64, i32, i32]), i32);
     m.addFunctionImport('ovf', 'env', 'ovf', i32, i32);
     m.addFunctionImport('wflush', 'env', 'wflush', binaryen.createType([f64, i32, i32]), i32);
-    const g = new Gen(m, src);
+    const g = new Gen(m, src, inlineAccess);
     let native = 0, helper = 0;
 
     // Structure (v86-style): a loop around a br_table over nested blocks. Block k's code
