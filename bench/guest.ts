@@ -181,6 +181,7 @@ export async function bootToPrompt(g: Guest, seconds: number): Promise<{ s: numb
 }
 
 let seq = 0;
+const KMSG = /^\[ *\d+\.\d+\] /;
 
 /**
  * Types `cmd` at the prompt and times it from sending the line to the end marker the
@@ -202,7 +203,9 @@ export async function timed(g: Guest, cmd: string, seconds: number): Promise<{ s
   const b = g.con.out.indexOf(begin, from);
   const output = b >= 0 && b < e.index ? g.con.out.slice(b + begin.length, e.index) : '';
   await g.con.waitFor(PROMPT, e.index, 60);
-  return { s, cpu: c0 !== null && c1 !== null ? c1 - c0 : null, output: output.replace(/\r/g, '').trim() };
+  // Kernel messages reach the console too (QEMU on a loaded host: "hrtimer: interrupt took ...").
+  const text = output.replace(/\r/g, '').split('\n').filter((l) => !KMSG.test(l)).join('\n');
+  return { s, cpu: c0 !== null && c1 !== null ? c1 - c0 : null, output: text.trim() };
 }
 
 /** Runs an untimed setup line and waits for its prompt. */
