@@ -97,6 +97,39 @@ describe.skipIf(!HAVE_AS)('Machine with the JIT', () => {
     m.dispose();
   });
 
+  it('drops translated code that the program patches through real addresses (STURA, as Linux patches its text)', async () => {
+    // 2000 calls, then the callee's AGHI immediate becomes 3 through STURA, 2000 more.
+    const m = new Machine({
+      memoryMiB: 16, cpus: 1, cmdline: '', drives: [], jitOptions: { hotThreshold: 4 },
+      kernel: image(`
+      lghi %r2,0
+      lghi %r3,2000
+  0:  brasl %r14,func
+      brctg %r3,0b
+      larl %r5,func
+      iilf %r4,0xa72b0003     # aghi %r2,3
+      stura %r4,%r5
+      lghi %r3,2000
+  1:  brasl %r14,func
+      brctg %r3,1b
+      lghi %r4,0
+      sigp %r1,%r4,5
+      j .
+      .org 0x1000
+  func:
+      aghi %r2,1
+      br %r14
+    `),
+    });
+    await m.jitReady;
+    const exit = await m.run();
+    expect(exit.reason).toBe('poweroff');
+    expect(gpr(m, 2)).toBe(2000 + 3 * 2000);
+    const s = m.stats();
+    expect(s.jitInsns / s.insns).toBeGreaterThan(0.9);
+    expect(m.jits[0]!.stats.invalidations).toBeGreaterThan(0);
+  });
+
   it('pause() stops the instruction count and resume() goes on', async () => {
     const m = new Machine({ memoryMiB: 16, cpus: 1, kernel: image('0: brctg %r3,0b\n j 0b\n'), cmdline: '', drives: [] });
     const done = m.run();
