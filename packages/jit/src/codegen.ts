@@ -385,7 +385,7 @@ export class Gen {
       const pmOk = (v: number): X => m.i32.store(this.scr + SCR_PMOK, 4, c(0), c(v));
       if (name === 'ip') {
         m.addFunction(name, binaryen.createType([i32, i32, i32]), i32, [], m.block(null, [
-          ...pub, m.drop(m.call('interp', [get(0)], i32)), pmOk(0), m.return(m.i32.load(this.scr + SCR_CC, 4, c(0)))]));
+          ...pub, m.drop(m.call('interp', [get(0)], i32)), m.return(m.i32.load(this.scr + SCR_CC, 4, c(0)))]));
       } else {
         m.addFunction(name, binaryen.createType([i32, i32, i32]), none, [], m.if(m.i32.eqz(m.i32.load(this.scr + SCR_PMOK, 4, c(0))),
           m.block(null, [...pub, m.drop(m.call('ovf', [get(0)], i32)), pmOk(1)])));
@@ -831,7 +831,6 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
       e = m.block(k + 1 < nb ? `B${k + 1}` : null, [e, m.if(g.c32(1), m.block(null, codes[k]!))], none);
     }
     const body = m.block(null, [
-      m.i32.store(src.scr + SCR_PMOK, 4, g.c32(0), g.c32(0)),
       g.set(L_N, g.c32(0)),
       g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
       g.set(L_NEXT, g.get32(L_ENTRY)),
