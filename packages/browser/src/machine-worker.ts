@@ -166,6 +166,8 @@ export class MachineHost implements MachineApi {
         ...(spec.initrd ? { initrd: spec.initrd } : {}),
         cmdline: spec.cmdline,
         drives: this.disk ? [this.disk] : [],
+        // Only a cross-origin-isolated page may create shared memory; one CPU needs none.
+        sharedMemory: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
       });
     } catch (e) {
       this.setState('error', `the guest cannot be booted: ${describe(e)}`);

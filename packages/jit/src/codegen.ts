@@ -70,6 +70,8 @@ export interface RegionSource {
   blockIndex: Map<number, number>;
   /** Whether a row may be emitted natively (its facility is installed on this CPU). */
   native: (row: number) => boolean;
+  /** The guest memory is shared (a SharedArrayBuffer): the import must say so to link. */
+  shared?: boolean;
 }
 
 export interface CompiledRegion {
@@ -750,8 +752,9 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
   const t0 = performance.now();
   const m = new binaryen.Module();
   try {
-    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt);
-    m.setMemory(1, 65536, null, [], false, false, '0');
+    m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt |
+      (src.shared ? binaryen.Features.Atomics : 0));
+    m.setMemory(1, 65536, null, [], src.shared === true, false, '0');
     m.addMemoryImport('0', 'env', 'mem');
     m.addFunctionImport('interp', 'env', 'interp', i32, i32);
     m.addFunctionImport('rd', 'env', 'rd', binaryen.createType([f64, i32, i32]), i32);

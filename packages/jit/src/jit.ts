@@ -566,7 +566,8 @@ export class Jit {
     const t0 = performance.now();
     // Rows of facilities this CPU lacks keep their operation exception (via the helper).
     const native = (row: number): boolean => c.handlers[row] !== operationException;
-    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native }, this.optimize);
+    const shared = typeof SharedArrayBuffer !== 'undefined' && c.memory.buffer instanceof SharedArrayBuffer;
+    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared }, this.optimize);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
     let page = this.pages.get(key);
     if (!page) { page = { key, regions: [], missAt: new Map() }; this.pages.set(key, page); }

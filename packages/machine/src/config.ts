@@ -32,6 +32,11 @@ export interface MachineConfig {
    * the background; the interpreter runs until it is ready. false: the interpreter alone.
    */
   jit?: boolean;
+  /**
+   * Guest memory in a SharedArrayBuffer (a browser page must be cross-origin isolated for
+   * that), so that other threads can see it; default false.
+   */
+  sharedMemory?: boolean;
   /** Tuning for the JIT (thresholds, cache bound, cross-check mode); see @ztab/jit. */
   jitOptions?: JitOptions;
 }

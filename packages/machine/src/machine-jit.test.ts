@@ -78,6 +78,15 @@ describe.skipIf(!HAVE_AS)('Machine with the JIT', () => {
     expect(results).toEqual([20000, 20000]);
   });
 
+  it('runs translated code over shared guest memory (a SharedArrayBuffer) too', async () => {
+    const m = new Machine({ memoryMiB: 16, cpus: 1, kernel: image(CALLS), cmdline: '', drives: [], sharedMemory: true, jitOptions: { hotThreshold: 4 } });
+    expect(m.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    await m.jitReady;
+    expect((await m.run()).reason).toBe('poweroff');
+    expect(gpr(m, 2)).toBe(20000);
+    expect(m.stats().jitInsns / m.stats().insns).toBeGreaterThan(0.95);
+  });
+
   it('drops translated code that a device writes over (DMA), so the new code runs', async () => {
     const m = new Machine({ memoryMiB: 16, cpus: 1, kernel: image(CALLS), cmdline: '', drives: [], jitOptions: { hotThreshold: 4 } });
     await m.jitReady;

@@ -108,7 +108,7 @@ export class Machine {
     checkConfig(config);
     this.config = config;
     this.ramSize = config.memoryMiB * 1024 * 1024;
-    this.memory = createMemory(this.ramSize);
+    this.memory = createMemory(this.ramSize, config.sharedMemory === true);
     this.ram = new Uint8Array(this.memory.buffer, RAM_BASE, this.ramSize);
     const keys = new Uint8Array(this.ramSize / 4096);
     const all: Cpu[] = [];
