@@ -117,7 +117,7 @@ export function userLine(r: UserResult): string {
     r.name.padEnd(7), `${(i.insns / 1e6).toFixed(0)}M insns`,
     `interp ${i.s.toFixed(2)} s (cpu ${i.cpu.toFixed(2)}) ${(i.insns / i.cpu / 1e6).toFixed(0)} MIPS`,
     `jit ${j.s.toFixed(2)} s (cpu ${j.cpu.toFixed(2)}) ${(j.insns / j.cpu / 1e6).toFixed(0)} MIPS (x${(i.cpu / j.cpu).toFixed(2)})`,
-    `qemu ${qs.s.toFixed(2)} s (cpu ${qs.cpu.toFixed(2)})`, `jit/qemu cpu ${qs.cpu > 0 ? `${(j.cpu / qs.cpu).toFixed(1)}x` : "— (qemu under 10 ms)"}`,
+    `qemu ${qs.s.toFixed(2)} s (cpu ${qs.cpu.toFixed(2)})`, `jit/qemu cpu ${qs.cpu > 0 ? `${(j.cpu / qs.cpu).toFixed(1)}x` : '— (qemu under 10 ms)'}`,
     `translated ${(100 * st.jitInsns / j.insns).toFixed(1)}%`,
     `${(j.insns / st.entries).toFixed(0)} insns/entry`,
     `${st.compiles} compiles ${st.compileMs.toFixed(0)} ms`, `cache ${(st.codeBytes / 1024).toFixed(0)} KiB in ${st.regions} regions`,
