@@ -2,6 +2,7 @@
 // qemu-system-s390x, and driving either console the same way: bytes written to its stdin,
 // its stdout timestamped as it arrives (no polling, so the times are not quantised).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,9 +124,28 @@ function killed(child: ChildProcess, grace: number): Promise<void> {
   });
 }
 
+let bundled: string | null = null;
+
+/**
+ * node-guest.ts as one esbuild bundle for plain Node, as `pnpm ztab` runs (apps/cli/bin):
+ * under tsx's loader Node needs ~10 s to compile binaryen's module, on the guest's thread.
+ */
+function nodeGuestBundle(): string {
+  if (bundled) return bundled;
+  const out = join(ROOT, 'bench/.bundle/node-guest.mjs');
+  // binaryen goes into the bundle too (buildSync takes no resolver plugins).
+  buildSync({
+    entryPoints: [join(ROOT, 'bench/node-guest.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm',
+    target: 'node20', logLevel: 'error',
+  });
+  bundled = out;
+  return out;
+}
+
 export function startZtab(g: GuestFiles, jit: boolean): Guest {
+  const bundle = nodeGuestBundle();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/node-guest.ts'), g.dir, String(g.memoryMiB), jit ? '1' : '0'], {
+  const child = spawn(process.execPath, [bundle, g.dir, String(g.memoryMiB), jit ? '1' : '0'], {
     cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
   });
   const con = new Console(child);

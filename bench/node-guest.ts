@@ -4,7 +4,7 @@
 // statistics come over the IPC channel: once by itself when the first prompt appears, and
 // whenever the parent asks.
 //
-//   node --import tsx bench/node-guest.ts <guestDir> <memoryMiB> <jit:0|1>
+//   node bench/.bundle/node-guest.mjs <guestDir> <memoryMiB> <jit:0|1>   (bundled by guest.ts)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Machine, MemoryBlock, type MachineConfig } from '../packages/machine/src/index.ts';
