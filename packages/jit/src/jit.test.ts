@@ -49,6 +49,40 @@ describe('jit', () => {
     expect(jit.mismatches).toEqual([]);
   });
 
+  it('merges the regions of a page entered at many places (a switch through a jump table)', () => {
+    // 12 cases reached by an indirect branch: each case is an entry the page's first
+    // region lacks; the 9th learned entry merges them all into one region.
+    const cases = Array.from({ length: 12 }, (_, k) => `c${k}: aghi %r4,${k + 1}\n j next`).join('\n');
+    const table = Array.from({ length: 12 }, (_, k) => `.quad c${k} - table`).join('\n');
+    const src = `
+  lghi %r3,6000
+  lghi %r4,0
+  larl %r6,table
+  larl %r8,twelve
+loop:
+  lgr %r1,%r3
+  lghi %r0,0
+  dlg %r0,0(%r8)
+  sllg %r5,%r0,3
+  lg %r7,0(%r5,%r6)
+  agr %r7,%r6
+  br %r7
+${cases}
+next:
+  brctg %r3,loop
+  svc 0
+  .balign 8
+twelve: .quad 12
+table:
+${table}`;
+    const { a, b, jit } = both(src, () => {}, { learnThreshold: 4 });
+    expectSame(a, b);
+    // 500 rounds over the 12 cases: 500 * (1 + ... + 12)
+    expect(a.r[8]).toBe(500 * 78);
+    expect(jit.stats.merges).toBeGreaterThan(0);
+    expect(jit.stats.jitInsns / a.icount).toBeGreaterThan(0.9);
+  });
+
   it('leaves the interpreter\'s state on a program interruption in the middle of a block', () => {
     // The loop walks off the end of storage: lg faults with the registers written so far.
     const src = `

@@ -70,6 +70,8 @@ const TLB_MASK = TLB_ENTRIES - 1;
 const LEARN_THRESHOLD = 128;
 /** Regions of one page (the first plus learned entries); beyond it the page stops learning. */
 const MAX_PAGE_REGIONS = 8;
+/** Merges of a page's regions; after that it stops learning. */
+const MAX_MERGES = 4;
 
 export interface JitOptions {
   /** Interpreted block entries of a page before it is translated. */
@@ -111,6 +113,8 @@ export interface JitStats {
   learned: number;
   /** Regions dropped because their page now maps to other storage. */
   remaps: number;
+  /** Pages whose regions were merged into one (many entry points). */
+  merges: number;
 }
 
 /** A guest page (per addressing mode) with translated code: one region, plus one per entry learned later. */
@@ -119,6 +123,8 @@ interface Page {
   regions: Region[];
   /** Entries at offsets no region has, by page offset (interruptions return anywhere). */
   missAt: Map<number, number>;
+  /** Times the page's regions were merged into one with all their entries. */
+  merges: number;
 }
 
 interface Region {
@@ -149,7 +155,7 @@ export class Jit {
   readonly stats: JitStats = {
     compiles: 0, compileMs: 0, codeBytes: 0, regions: 0, evictions: 0, invalidations: 0,
     jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0, entries: 0,
-    learned: 0, remaps: 0,
+    learned: 0, remaps: 0, merges: 0,
   };
   readonly mismatches: Mismatch[] = [];
   hotThreshold: number;
@@ -446,8 +452,21 @@ export class Jit {
       // so learning costs a translation of the new code only.
       const m = (p.missAt.get(off) ?? 0) + 1;
       p.missAt.set(off, m);
-      if (m === this.learnThreshold && p.regions.length < MAX_PAGE_REGIONS) {
-        if (this.compile(pc, key, [off])) this.stats.learned++;
+      if (m === this.learnThreshold) {
+        if (p.regions.length < MAX_PAGE_REGIONS) {
+          if (this.compile(pc, key, [off])) this.stats.learned++;
+        } else if (p.merges < MAX_MERGES) {
+          // Code entered at many places (switch tables: each case is reached by an
+          // indirect branch) outgrows a region per entry: one region with every entry.
+          const starts = new Set<number>([off]);
+          for (const r of p.regions) for (const o of r.entries.keys()) starts.add(o);
+          const merges = p.merges + 1;
+          for (const r of [...p.regions]) this.drop(r, true);
+          this.compile(pc, key, [...starts]);
+          const np = this.pages.get(key);
+          if (np) { np.merges = merges; np.missAt = p.missAt; }
+          this.stats.merges++;
+        }
       }
       return undefined;
     }
@@ -570,7 +589,7 @@ export class Jit {
     const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared }, this.optimize);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
     let page = this.pages.get(key);
-    if (!page) { page = { key, regions: [], missAt: new Map() }; this.pages.set(key, page); }
+    if (!page) { page = { key, regions: [], missAt: new Map(), merges: 0 }; this.pages.set(key, page); }
     const region: Region = {
       page, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'], slot: -1,
       bytes: out.binary.length, dead: false,
