@@ -67,7 +67,7 @@ const DISPATCHER = Uint8Array.of(
 const EC_SIZE = 4096;
 const EC_MASK = EC_SIZE - 1;
 const TLB_MASK = TLB_ENTRIES - 1;
-const LEARN_THRESHOLD = 128;
+const LEARN_THRESHOLD = 1024;
 /** Regions of one page (the first plus learned entries); beyond it the page stops learning. */
 const MAX_PAGE_REGIONS = 8;
 /** Merges of a page's regions; after that it stops learning. */
@@ -197,7 +197,8 @@ export class Jit {
   constructor(cpu: Cpu, opts: JitOptions = {}) {
     this.cpu = cpu;
     this.hotThreshold = opts.hotThreshold ?? HOT_THRESHOLD;
-    this.learnThreshold = opts.learnThreshold ?? LEARN_THRESHOLD;
+    // Tools and tests that ask for early translation want late entries learned early too.
+    this.learnThreshold = opts.learnThreshold ?? Math.max(1, Math.min(LEARN_THRESHOLD, Math.floor(this.hotThreshold / 4)));
     this.maxRegions = opts.maxRegions ?? 2048;
     this.crossCheck = opts.crossCheck ?? false;
     this.optimize = opts.optimize ?? false;
@@ -536,6 +537,11 @@ export class Jit {
     const vpage = Math.floor(pc / 4096) * 4096;
     const amode = c.amode;
     const starts = starts0 ?? [...(this.seen.get(key) ?? [pc & 0xfff])];
+    // A page's first region holds the blocks the interpreter saw run, not every block
+    // reachable from them: most of a kernel page's static successors are error paths that
+    // never run, and translating them was a third of the compile time of a boot. An
+    // entry learned later gets everything reachable from it (it is new code running).
+    const seen = starts0 === undefined ? this.seen.get(key) ?? null : null;
     const pageOff = RAM_BASE + frame * 4096;
     const u8 = this.u8;
     const blocks: RBlock[] = [];
@@ -567,12 +573,12 @@ export class Jit {
         const flags = TABLE[insn.row]!.flags;
         if ((flags & (F.BRANCH | F.END)) !== 0 && !isNop(insn)) {
           const t = staticTarget(insn, vpage + off - len, amode);
-          if (t !== null && t >= vpage && t < vpage + 4096 && !queued.has(t - vpage) && (t & 1) === 0) { queued.add(t - vpage); work.push(t - vpage); }
+          if (t !== null && t >= vpage && t < vpage + 4096 && !queued.has(t - vpage) && (t & 1) === 0 && (seen === null || seen.has(t - vpage))) { queued.add(t - vpage); work.push(t - vpage); }
           // The fall-through of a conditional branch (or a call's return point) is a block
           // too; after an unconditional jump it is usually padding or another function.
           // So is the instruction after a state-changing row the helper runs (STOSM, SSM,
           // LCTLG, SVC...): the region is left there to poll interruptions and re-entered.
-          if (!queued.has(off) && off < 4096 && !isJump(insn) && (emitterFor(insn.row) || !NO_FALL_THROUGH.has(TABLE[insn.row]!.mn))) { queued.add(off); work.push(off); }
+          if (!queued.has(off) && off < 4096 && !isJump(insn) && (seen === null || seen.has(off)) && (emitterFor(insn.row) || !NO_FALL_THROUGH.has(TABLE[insn.row]!.mn))) { queued.add(off); work.push(off); }
           break;
         }
       }
