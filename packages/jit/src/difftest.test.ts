@@ -202,7 +202,8 @@ describe('jit random differential test', () => {
       const a = machine(), b = machine();
       setup(a, new Rng(stateSeed), code, data, loops);
       setup(b, new Rng(stateSeed), code, data, loops);
-      const jit = new Jit(a, { hotThreshold: 1, crossCheck: k % 4 === 0 });
+      // Every third program also runs its regions a second time translated with inline accesses (the hot tier).
+      const jit = new Jit(a, { hotThreshold: 1, crossCheck: k % 4 === 0, ...(k % 3 === 1 ? { tierUp: 40 } : {}) });
       if (jit.translateAt(CODE)) compiled++;
       for (let s = 0; s < 50 && a.stopReason === null; s++) jit.run(10000);
       for (let s = 0; s < 50 && b.stopReason === null; s++) b.run(10000);

@@ -83,6 +83,14 @@ ${table}`;
     expect(jit.stats.jitInsns / a.icount).toBeGreaterThan(0.9);
   });
 
+  it('translates a region that keeps running again with inline storage accesses, same results', () => {
+    const { a, b, jit } = both(SUM, () => {}, { tierUp: 100 });
+    expectSame(a, b);
+    expect(a.r[8]).toBe(100 * 5 + 3 * 4950);
+    expect(jit.stats.tierUps).toBeGreaterThan(0);
+    expect(jit.stats.jitInsns).toBeGreaterThan(a.icount / 2);
+  });
+
   it('leaves the interpreter\'s state on a program interruption in the middle of a block', () => {
     // The loop walks off the end of storage: lg faults with the registers written so far.
     const src = `

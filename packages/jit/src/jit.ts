@@ -70,6 +70,8 @@ const TLB_MASK = TLB_ENTRIES - 1;
 const LEARN_THRESHOLD = 1024;
 /** Regions of one page (the first plus learned entries); beyond it the page stops learning. */
 const MAX_PAGE_REGIONS = 8;
+/** Instructions a region runs before it is translated again with inline accesses. */
+const TIER_UP = 20_000_000;
 /** Merges of a page's regions; after that it stops learning. */
 const MAX_MERGES = 4;
 
@@ -78,6 +80,8 @@ export interface JitOptions {
   hotThreshold?: number;
   /** Entries at an offset no region of a translated page has before it gets a region of its own. */
   learnThreshold?: number;
+  /** Instructions a region runs before it is translated again with inline storage accesses. */
+  tierUp?: number;
   /** Regions kept; the oldest is evicted beyond it. */
   maxRegions?: number;
   /** Run each region entry in the JIT and again in the interpreter and compare. */
@@ -115,6 +119,8 @@ export interface JitStats {
   remaps: number;
   /** Pages whose regions were merged into one (many entry points). */
   merges: number;
+  /** Regions translated again with inline storage accesses because they ran long. */
+  tierUps: number;
 }
 
 /** A guest page (per addressing mode) with translated code: one region, plus one per entry learned later. */
@@ -140,6 +146,10 @@ interface Region {
   run: (entry: number, limit: number) => number;
   /** Index of `run` in the dispatch table (-1 once dropped). */
   slot: number;
+  /** Page offsets of its blocks, instructions it has run, and whether accesses are inline (hot tier). */
+  blocks: number[];
+  insnsRun: number;
+  inline: boolean;
   bytes: number;
   dead: boolean;
 }
@@ -155,11 +165,12 @@ export class Jit {
   readonly stats: JitStats = {
     compiles: 0, compileMs: 0, codeBytes: 0, regions: 0, evictions: 0, invalidations: 0,
     jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0, entries: 0,
-    learned: 0, remaps: 0, merges: 0,
+    learned: 0, remaps: 0, merges: 0, tierUps: 0,
   };
   readonly mismatches: Mismatch[] = [];
   hotThreshold: number;
   learnThreshold: number;
+  tierUpAt: number;
   maxRegions: number;
   crossCheck: boolean;
   optimize: boolean;
@@ -198,6 +209,7 @@ export class Jit {
     this.cpu = cpu;
     this.hotThreshold = opts.hotThreshold ?? HOT_THRESHOLD;
     // Tools and tests that ask for early translation want late entries learned early too.
+    this.tierUpAt = opts.tierUp ?? TIER_UP;
     this.learnThreshold = opts.learnThreshold ?? Math.max(1, Math.min(LEARN_THRESHOLD, Math.floor(this.hotThreshold / 4)));
     this.maxRegions = opts.maxRegions ?? 2048;
     this.crossCheck = opts.crossCheck ?? false;
@@ -507,7 +519,23 @@ export class Jit {
     }
     c.icount += k;
     this.stats.jitInsns += k;
+    r.insnsRun += k;
+    if (r.insnsRun > this.tierUpAt && !r.inline && !r.dead) this.tierUp(r);
     return k;
+  }
+
+  /**
+   * A region that keeps running is translated again with its loads and stores inline
+   * (the TLB lookup at every access instead of a call per access): bigger code that
+   * takes longer to build, worth it only where the time goes.
+   */
+  private tierUp(r: Region): void {
+    const offs = [...r.entries.keys()];
+    const blocks = new Set(r.blocks);
+    const key = r.page.key;
+    this.drop(r, true);
+    const nr = this.compile(r.vpage + offs[0]!, key, offs, blocks, true);
+    if (nr) this.stats.tierUps++;
   }
 
   /** Deliver the program interruption a helper recognised, as Cpu.run would. */
@@ -529,7 +557,7 @@ export class Jit {
   }
 
   /** Translate the page of `pc` from `starts` (page offsets; default: every block entry seen). */
-  private compile(pc: number, key: number, starts0?: number[]): Region | null {
+  private compile(pc: number, key: number, starts0?: number[], only?: Set<number>, inline = false): Region | null {
     const c = this.cpu;
     const frame = this.frameOf(pc);
     if (frame < 0 || frame >= this.codeFrames.length) return null;
@@ -541,7 +569,7 @@ export class Jit {
     // reachable from them: most of a kernel page's static successors are error paths that
     // never run, and translating them was a third of the compile time of a boot. An
     // entry learned later gets everything reachable from it (it is new code running).
-    const seen = starts0 === undefined ? this.seen.get(key) ?? null : null;
+    const seen = only ?? (starts0 === undefined ? this.seen.get(key) ?? null : null);
     const pageOff = RAM_BASE + frame * 4096;
     const u8 = this.u8;
     const blocks: RBlock[] = [];
@@ -592,12 +620,13 @@ export class Jit {
     // Rows of facilities this CPU lacks keep their operation exception (via the helper).
     const native = (row: number): boolean => c.handlers[row] !== operationException;
     const shared = typeof SharedArrayBuffer !== 'undefined' && c.memory.buffer instanceof SharedArrayBuffer;
-    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared }, this.optimize);
+    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared }, this.optimize, inline ? true : undefined);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
     let page = this.pages.get(key);
     if (!page) { page = { key, regions: [], missAt: new Map(), merges: 0 }; this.pages.set(key, page); }
     const region: Region = {
       page, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'], slot: -1,
+      blocks: blocks.map((b) => b.pc - vpage), insnsRun: 0, inline,
       bytes: out.binary.length, dead: false,
     };
     const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, ...this.helpers(region) } });
