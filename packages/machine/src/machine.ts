@@ -257,7 +257,8 @@ export class Machine {
    */
   private ipl(subcode: number): void {
     this.io.reset();
-    if (subcode !== 1) {
+    // A new WebAssembly.Memory is all zeros: only a re-IPL has storage to clear.
+    if (subcode !== 1 && this.ipls > 0) {
       this.ram.fill(0);
       this.cpus[0]!.keys.fill(0);
     }
