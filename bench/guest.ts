@@ -2,6 +2,7 @@
 // qemu-system-s390x, and driving either console the same way: bytes written to its stdin,
 // its stdout timestamped as it arrives (no polling, so the times are not quantised).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { buildSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,10 +134,12 @@ let bundled: string | null = null;
 function nodeGuestBundle(): string {
   if (bundled) return bundled;
   const out = join(ROOT, 'bench/.bundle/node-guest.mjs');
-  // binaryen goes into the bundle too (buildSync takes no resolver plugins).
+  // binaryen stays outside the bundle, by absolute path (pnpm keeps it out of the root's
+  // node_modules): bundled, its top-level await never settles.
+  const binaryen = createRequire(join(ROOT, 'packages/jit/package.json')).resolve('binaryen');
   buildSync({
     entryPoints: [join(ROOT, 'bench/node-guest.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm',
-    target: 'node20', logLevel: 'error',
+    target: 'node20', logLevel: 'error', alias: { binaryen }, external: [binaryen],
   });
   bundled = out;
   return out;

@@ -58,6 +58,10 @@ export async function runMachine(loaded: LoadedMachine): Promise<number> {
     message: (t) => process.stdout.write(t),
   });
   machine.events.console = (b) => con.write(b);
+  // The guest still runs without the JIT, only slower: say so once, on stderr.
+  machine.events.status = (s) => {
+    if (s.kind === 'jit' && !s.ready) process.stderr.write(`ztab: the JIT is not available (${s.error}); interpreting\n`);
+  };
   const onSignal = (sig: string) => machine.halt(`terminated by ${sig}`, 0);
   const onTerm = () => onSignal('SIGTERM');
   const onHup = () => onSignal('SIGHUP');
