@@ -5,7 +5,6 @@ import { Machine, type MachineExit } from '@ztab/machine';
 import { describe, IdbChunkStore, type ChunkStore } from './chunk-store.ts';
 import { CowDisk, HttpImage, ZeroImage, type BaseImage } from './cow-disk.ts';
 import { OutputBuffer } from './output-buffer.ts';
-import { pauseControl, type PauseControl } from './pause.ts';
 import type { BootSpec, DiskInfo, DiskSpec, HostEvents, MachineApi, RunState, Status } from './protocol.ts';
 import { activity, instructionRate, jitShare, type Sample } from './rate.ts';
 
@@ -33,7 +32,6 @@ class RefusedStore implements ChunkStore {
 export class MachineHost implements MachineApi {
   private events: HostEvents | null = null;
   private machine: Machine | null = null;
-  private control: PauseControl | null = null;
   private running: Promise<MachineExit> | null = null;
   private spec: BootSpec | null = null;
   private disk: CowDisk | null = null;
@@ -174,7 +172,6 @@ export class MachineHost implements MachineApi {
       return;
     }
     this.machine = m;
-    this.control = pauseControl(m);
     m.events.console = (b) => this.console(b);
     m.events.status = (s) => {
       if (s.kind === 'reboot') this.message = 'the guest rebooted';
@@ -201,25 +198,24 @@ export class MachineHost implements MachineApi {
     const m = this.machine;
     const r = this.running;
     if (!m || !r) return;
-    this.control?.resume();
+    m.resume();
     m.halt(why);
     await r.catch(() => undefined);
     this.machine = null;
     this.running = null;
-    this.control = null;
     this.input_ = new Uint8Array(0);
   }
 
   pause(): void {
-    if (!this.control || !this.live()) return;
-    this.control.pause();
+    if (!this.machine || !this.live()) return;
+    this.machine.pause();
     this.ips = 0;
     this.setState('paused', '');
   }
 
   resume(): void {
-    if (!this.control || this.state !== 'paused') return;
-    this.control.resume();
+    if (!this.machine || this.state !== 'paused') return;
+    this.machine.resume();
     this.prev = this.sample();
     // The machine slept through the pause and credits that sleep to idleMs only when the
     // wake lands, after this sample: the next tick starts a fresh window instead.
@@ -236,7 +232,7 @@ export class MachineHost implements MachineApi {
   async powerOff(graceMs = DEFAULT_POWER_OFF_GRACE_MS): Promise<void> {
     const m = this.machine;
     if (!m || !this.live() && this.state !== 'paused') return;
-    this.control?.resume();
+    m.resume();
     this.setState('stopping', 'asked the guest to shut down');
     m.requestPowerOff();
     this.powerOffTimer = setTimeout(() => {

@@ -638,7 +638,10 @@ export class Cpu {
     }
     const off = RAM_BASE + this.translate(vpn * 4096, true);
     const cf = this.codeFrames;
-    if (cf !== null && cf[(off - RAM_BASE) / 4096] !== 0) this.onCodeWrite!((off - RAM_BASE) / 4096);
+    if (cf !== null) {
+      const f = (off - RAM_BASE) / 4096;
+      if (cf[f] !== 0) this.onCodeWrite!(f);
+    }
     if (lowPage) return off + (a & PAGE_MASK);
     const i = vpn & TLB_MASK;
     this.tlbTagW[i] = vpn;

@@ -37,13 +37,15 @@ const MAX_BLOCKS = 160;
 /** A frame invalidated this often is left to the interpreter (self-modifying code). */
 const MAX_INVALIDATIONS = 16;
 /**
- * Defaults, by measurement of the Debian boot (3.36 G instructions, host CPU seconds to
- * the prompt, tsx and binaryen loading included): hot/learn thresholds of 64/8 cost 85.5 s,
- * 256/32 71.1 s, 1024/64 61.5 s, 4096/128 50.6 s. A region costs ~10 ms of binaryen and
- * V8 time, which the interpreter spends on ~300,000 instructions: most kernel code runs
- * too rarely during a boot to repay it.
+ * Hot and learn thresholds, by measurement of the Debian boot (3.35 G instructions; host
+ * CPU seconds to the prompt): 64/8 cost 85.5 s, 256/32 71.1 s, 1024/64 61.5 s, 4096/128
+ * 50.6 s (all under tsx, translating every static successor); with first regions limited
+ * to the blocks seen running, 4096/128 cost 31.6 s and 4096/1024 24.6 s. A region costs
+ * the time the interpreter spends on ~300,000 instructions: most kernel code runs too
+ * rarely during a boot to repay it.
  */
 const HOT_THRESHOLD = 4096;
+const LEARN_THRESHOLD = 1024;
 /**
  * The dispatcher module: (import "env" "tbl" (table 0 funcref)) and
  * (func (export "call") (param $slot i32) (param $entry i32) (param $limit i32) (result i32)
@@ -67,7 +69,6 @@ const DISPATCHER = Uint8Array.of(
 const EC_SIZE = 4096;
 const EC_MASK = EC_SIZE - 1;
 const TLB_MASK = TLB_ENTRIES - 1;
-const LEARN_THRESHOLD = 1024;
 /** Regions of one page (the first plus learned entries); beyond it the page stops learning. */
 const MAX_PAGE_REGIONS = 8;
 /** Instructions a region runs before it is translated again with inline accesses. */
@@ -179,6 +180,8 @@ export class Jit {
   private readonly scr32: Int32Array;
   private readonly scrF64: Float64Array;
   private readonly u8: Uint8Array;
+  /** Guest memory is a SharedArrayBuffer: regions must declare their memory import shared. */
+  private readonly shared: boolean;
   private readonly pages = new Map<number, Page>();
   /** Every live region, oldest first (eviction order). */
   private readonly order = new Set<Region>();
@@ -202,14 +205,14 @@ export class Jit {
   private readonly blockLens = new Map<number, number>();
   private readonly tmp = new Insn();
   private sincePoll = 0;
-  /** The interpreter's run loop, captured before attach() replaces the instance's. */
+  /** The interpreter alone (Cpu.run goes through this Jit once attached). */
   private readonly interpRun: (n: number, poll: boolean) => number;
 
   constructor(cpu: Cpu, opts: JitOptions = {}) {
     this.cpu = cpu;
     this.hotThreshold = opts.hotThreshold ?? HOT_THRESHOLD;
-    // Tools and tests that ask for early translation want late entries learned early too.
     this.tierUpAt = opts.tierUp ?? TIER_UP;
+    // Tools and tests that ask for early translation want late entries learned early too.
     this.learnThreshold = opts.learnThreshold ?? Math.max(1, Math.min(LEARN_THRESHOLD, Math.floor(this.hotThreshold / 4)));
     this.maxRegions = opts.maxRegions ?? 2048;
     this.crossCheck = opts.crossCheck ?? false;
@@ -219,6 +222,7 @@ export class Jit {
     this.scr32 = new Int32Array(buf, this.scr, 8);
     this.scrF64 = new Float64Array(buf, this.scr + SCR_IA, 1);
     this.u8 = cpu.u8;
+    this.shared = typeof SharedArrayBuffer !== 'undefined' && cpu.memory.buffer instanceof SharedArrayBuffer;
     this.codeFrames = opts.codeFrames ?? new Uint8Array(Math.ceil(cpu.ramSize / 4096));
     this.invalCount = new Uint8Array(this.codeFrames.length);
     // The TLB layout the generated code assumes (see Cpu's constructor).
@@ -263,11 +267,12 @@ export class Jit {
     this.scr32[SCR_FLAG >> 2] = 1;
   }
 
-  /** Storage changed behind the CPU's back (loader, DMA): drop what depends on it. */
+  /**
+   * Storage changed behind the CPU's back (loader, DMA): drop what depends on it, through
+   * the CPU's own report so that a machine's other CPUs hear of it too.
+   */
   invalidateRange(abs: number, len: number): void {
-    if (len <= 0) return;
-    const last = Math.min(Math.floor((abs + len - 1) / 4096), this.codeFrames.length - 1);
-    for (let f = Math.floor(abs / 4096); f <= last; f++) if (this.codeFrames[f]) this.invalidateFrame(f);
+    this.cpu.codeWritten(abs, len);
   }
 
   /** Forget all translations (e.g. after a snapshot restore). */
@@ -619,8 +624,7 @@ export class Jit {
     const t0 = performance.now();
     // Rows of facilities this CPU lacks keep their operation exception (via the helper).
     const native = (row: number): boolean => c.handlers[row] !== operationException;
-    const shared = typeof SharedArrayBuffer !== 'undefined' && c.memory.buffer instanceof SharedArrayBuffer;
-    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared }, this.optimize, inline ? true : undefined);
+    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared: this.shared }, this.optimize, inline ? true : undefined);
     const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
     let page = this.pages.get(key);
     if (!page) { page = { key, regions: [], missAt: new Map(), merges: 0 }; this.pages.set(key, page); }
@@ -755,7 +759,7 @@ export class Jit {
 }
 
 /** Helper-run rows after which execution never continues at the next instruction. */
-const NO_FALL_THROUGH = new Set(['lpsw', 'lpswe', 'lpswey', 'bcr', 'bc', 'br', 'pr', 'pt', 'pti', 'trap2', 'trap4', 'rp', 'bsg', 'bsa', 'pc']);
+const NO_FALL_THROUGH = new Set(['lpsw', 'lpswe', 'lpswey', 'pr', 'pt', 'pti', 'trap2', 'trap4', 'rp', 'bsg', 'bsa', 'pc']);
 
 /** BCR/BC/BRC that can never branch (NOPR padding, serialization): not a block end. */
 function isNop(i: Insn): boolean {
