@@ -24,6 +24,9 @@ export interface GuestStats {
   compileMs: number;
   codeBytes: number;
   regions: number;
+  /** Driver calls into translated code and region-to-region transfers inside wasm (absent from older runs). */
+  entries?: number;
+  chains?: number;
 }
 
 interface Waiter { text: string; from: number; resolve: (r: { index: number; at: number }) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }

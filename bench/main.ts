@@ -56,7 +56,7 @@ function host() {
 function jitNotes(s: GuestStats | null): string {
   if (!s) return '';
   const share = s.insns ? (100 * s.jitInsns) / s.insns : 0;
-  return `${(s.insns / 1e9).toFixed(2)} G insns, translated ${share.toFixed(1)}%, ${s.compiles} compiles ${(s.compileMs / 1000).toFixed(1)} s, cache ${(s.codeBytes / 2 ** 20).toFixed(1)} MiB in ${s.regions} regions`;
+  return `${(s.insns / 1e9).toFixed(2)} G insns, translated ${share.toFixed(1)}%, ${s.compiles} compiles ${(s.compileMs / 1000).toFixed(1)} s, cache ${(s.codeBytes / 2 ** 20).toFixed(1)} MiB in ${s.regions} regions${s.chains !== undefined ? `, ${(s.entries! / 1e6).toFixed(1)} M entries + ${(s.chains / 1e6).toFixed(1)} M chained` : ''}`;
 }
 
 /** Difference of two counter snapshots (what one workload did). */

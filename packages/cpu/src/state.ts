@@ -26,6 +26,8 @@ export const OFF = {
   FPC: 0x1c0,
   /** Software TLB, see memory.ts. */
   TLB: 0x1000,
+  /** The JIT's chain cache (8 KiB; its layout is the JIT's, codegen.ts CHAIN_LINES). */
+  JIT_CHAIN: 0xd000,
 } as const;
 
 /** Entries of each software TLB (must be a power of two). */

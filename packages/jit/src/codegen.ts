@@ -38,6 +38,21 @@ export const SCR_IA = 16;
 export const SCR_PMOK = 24;
 /** 16 bytes where the read helper assembles an operand that crosses a page boundary. */
 export const SCR_BUF = 32;
+/** Table slot + 1 of a region that has run long enough to be translated again (0: none). */
+export const SCR_TIER = 48;
+/** Region-to-region transfers made inside wasm since the driver last looked (statistics). */
+export const SCR_CHAINS = 52;
+
+/**
+ * The chain cache: CHAIN_LINES direct-mapped lines of 16 bytes in the CPU state block, one
+ * per recently entered block (line (pc >> 1) & (CHAIN_LINES - 1)): the address as an i64
+ * (odd when empty: block addresses are even), then slot | block << 16 | block length << 24,
+ * then the region's frame offset in the memory | addressing mode. The driver fills a line
+ * whenever it enters a region; a region leaving for an address whose line matches, whose
+ * page still maps (read TLB) to that frame, and whose block fits in the limit, tail-calls
+ * the next region itself instead of returning to JS.
+ */
+export const CHAIN_LINES = 512;
 
 /** Exit statuses of a region function. */
 export const EXIT_IA = 0;
@@ -72,6 +87,12 @@ export interface RegionSource {
   native: (row: number) => boolean;
   /** The guest memory is shared (a SharedArrayBuffer): the import must say so to link. */
   shared?: boolean;
+  /**
+   * Chaining: the region's slot in the dispatch table (imported as env.tbl), the chain
+   * cache's offset in the memory, and the instructions after which the region asks to be
+   * translated again (SCR_TIER; 0: never). Without it, every exit returns to the driver.
+   */
+  chain?: { slot: number; cache: number; tierUp: number };
 }
 
 export interface CompiledRegion {
@@ -83,7 +104,8 @@ export interface CompiledRegion {
 
 const i32 = binaryen.i32, i64 = binaryen.i64, f64 = binaryen.f64, none = binaryen.none;
 
-// Locals of the region function.
+// Locals of the region function: run(entry, limit, n) starts at block `entry` with `n`
+// instructions already done by the regions that chained to it; `limit` bounds the total.
 const L_ENTRY = 0, L_LIMIT = 1;
 const L_N = 2, L_A = 3, L_P = 4, L_E = 5, L_T = 6, L_IA = 7, L_X32 = 8, L_X64 = 9, L_TLB = 10, L_V64 = 11, L_V32 = 12, L_Y64 = 13, L_NEXT = 14;
 /** Operand scratch for the emitters: two i64 operands and a result, and the same in i32. */
@@ -92,7 +114,10 @@ export const L_OA64 = 15, L_OB64 = 16, L_R64 = 17, L_OA32 = 18, L_OB32 = 19, L_R
 const L_CC = 21;
 /** More emitter scratch (carries, a second result). */
 export const L_S32 = 22, L_S64 = 23;
-const VAR_TYPES = [i32, i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32, i32, i64];
+/** The count at entry (the region's own share of the instructions is L_N - L_N0). */
+const L_N0 = 24;
+const PARAMS = [i32, i32, i32];
+const VAR_TYPES = [i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32, i32, i64, i32];
 
 /**
  * Emission context handed to the per-row emitters: small builders over binaryen so the
@@ -695,7 +720,13 @@ export class Gen {
   /** A completion-type fixed-point overflow: interrupts only if the program mask says so. */
   overflowCheck(cond: X): X {
     this.helperCalls++;
-    if (this.inline) return this.m.if(cond, this.m.block(null, [this.progress(), this.m.drop(this.m.call('ovf', [this.c32(this.idx)], i32))]));
+    if (this.inline) {
+      // Masked off (SCR_PMOK, as in `ov`): no call. The decompressor's hash loops overflow
+      // all the time with the mask off.
+      const m = this.m;
+      return m.if(m.i32.and(cond, m.i32.eqz(m.i32.load(this.scr + SCR_PMOK, 4, this.c32(0)))),
+        m.block(null, [this.progress(), m.drop(m.call('ovf', [this.c32(this.idx)], i32)), m.i32.store(this.scr + SCR_PMOK, 4, this.c32(0), this.c32(1))]));
+    }
     this.fns.add('ov');
     return this.m.if(cond, this.m.call('ov', [this.c32(this.idx), this.m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], none));
   }
@@ -717,6 +748,48 @@ export class Gen {
     else out.push(this.checkFlag());
     return out;
   }
+}
+
+/** binaryen's "no maximum" for a table (Table::kUnlimitedSize as a 32-bit index). */
+const UNBOUNDED = 0xffffffff;
+
+/**
+ * Leaving for the address in L_IA: when the chain cache's line holds it, the page still
+ * maps to the region's frame in the current read TLB, the addressing mode is the same,
+ * the exit flag is clear and the whole first block fits in the limit, publish the CC and
+ * tail-call the next region (the same checks the driver makes before an entry).
+ */
+function chainTo(g: Gen, ch: NonNullable<RegionSource['chain']>, account: () => X[]): X {
+  const m = g.m;
+  const E = TLB_ENTRIES;
+  const ia = g.get64(L_IA);
+  const line = m.i32.add(g.c32(ch.cache), m.i32.shl(m.i32.and(m.i32.wrap(m.i64.shr_u(ia, g.c64(1, 0))), g.c32(CHAIN_LINES - 1)), g.c32(4)));
+  const vpn = m.i64.shr_u(g.get64(L_IA), g.c64(12, 0));
+  const go = m.i32.and(
+    m.i32.and(
+      m.i32.eq(m.i32.and(g.get32(L_T), g.c32(3)), g.c32(g.amode)),
+      m.i32.eqz(g.flag())),
+    m.i32.and(
+      m.i32.le_u(m.i32.add(g.get32(L_N), m.i32.shr_u(g.get32(L_X32), g.c32(24))), g.get32(L_LIMIT)),
+      m.i32.and(
+        m.f64.eq(m.f64.load(0, 8, m.i32.add(g.get32(L_TLB), m.i32.shl(g.get32(L_E), g.c32(3)))), m.f64.convert_u.i64(vpn)),
+        m.i32.eq(m.i32.load(16 * E, 4, m.i32.add(g.get32(L_TLB), m.i32.shl(g.get32(L_E), g.c32(2)))), m.i32.and(g.get32(L_T), g.c32(~0xfff))))));
+  return m.block(null, [
+    g.set(L_P, line),
+    m.if(m.i64.eq(m.i64.load(0, 8, g.get32(L_P)), g.get64(L_IA)), m.block(null, [
+      g.set(L_X32, m.i32.load(8, 4, g.get32(L_P))),
+      g.set(L_T, m.i32.load(12, 4, g.get32(L_P))),
+      g.set(L_E, m.i32.and(m.i32.wrap(m.i64.shr_u(g.get64(L_IA), g.c64(12, 0))), g.c32(E - 1))),
+      m.if(go, m.block(null, [
+        g.ccOut(),
+        ...account(),
+        m.i32.store(g.scr + SCR_CHAINS, 4, g.c32(0), m.i32.add(m.i32.load(g.scr + SCR_CHAINS, 4, g.c32(0)), g.c32(1))),
+        m.return_call_indirect('tbl', m.i32.and(g.get32(L_X32), g.c32(0xffff)),
+          [m.i32.and(m.i32.shr_u(g.get32(L_X32), g.c32(16)), g.c32(0xff)), g.get32(L_LIMIT), g.get32(L_N)],
+          binaryen.createType(PARAMS), i32),
+      ])),
+    ])),
+  ]);
 }
 
 /** Wrap an address number to an addressing mode as Cpu.wrap does. */
@@ -753,7 +826,7 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
   const m = new binaryen.Module();
   try {
     m.setFeatures(binaryen.Features.MVP | binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt |
-      (src.shared ? binaryen.Features.Atomics : 0));
+      (src.shared ? binaryen.Features.Atomics : 0) | (src.chain ? binaryen.Features.TailCall : 0));
     m.setMemory(1, 65536, null, [], src.shared === true, false, '0');
     m.addMemoryImport('0', 'env', 'mem');
     m.addFunctionImport('interp', 'env', 'interp', i32, i32);
@@ -761,6 +834,14 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
     m.addFunctionImport('wr', 'env', 'wr', binaryen.createType([f64, i32, i32]), i32);
     m.addFunctionImport('ovf', 'env', 'ovf', i32, i32);
     m.addFunctionImport('wflush', 'env', 'wflush', binaryen.createType([f64, i32, i32]), i32);
+    const ch = src.chain;
+    if (ch) {
+      // The driver's dispatch table (no maximum: it grows), and the instructions this
+      // region has run, for the tier-up request.
+      m.addTable('tbl', 0, UNBOUNDED);
+      m.addTableImport('tbl', 'env', 'tbl');
+      m.addGlobal('ran', i32, true, m.i32.const(0));
+    }
     const g = new Gen(m, src, inlineAccess);
     let native = 0, helper = 0;
 
@@ -834,26 +915,36 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
       e = m.block(k + 1 < nb ? `B${k + 1}` : null, [e, m.if(g.c32(1), m.block(null, codes[k]!))], none);
     }
     const body = m.block(null, [
-      g.set(L_N, g.c32(0)),
+      g.set(L_N0, g.get32(L_N)),
       g.set(L_TLB, m.i32.load(src.scr + SCR_TLB, 4, g.c32(0))),
       g.set(L_NEXT, g.get32(L_ENTRY)),
       g.ccIn(),
       m.block('BAD', [m.loop('L', e)], none),
     ], none);
     for (const name of g.fns) g.addFn(name);
-    // The shared exit tails: leave with the next address in L_IA (status 0), or with
-    // cpu.ia set by a helper (status 1); both publish the count and the CC.
+    // The region's own instructions go to its `ran` counter at every exit; past the
+    // tier-up mark it names itself in SCR_TIER for the driver.
+    const account = (): X[] => !ch ? [] : [
+      m.global.set('ran', m.i32.add(m.global.get('ran', i32), m.i32.sub(g.get32(L_N), g.get32(L_N0)))),
+      ...(ch.tierUp > 0 ? [m.if(m.i32.gt_u(m.global.get('ran', i32), g.c32(ch.tierUp)), m.i32.store(src.scr + SCR_TIER, 4, g.c32(0), g.c32(ch.slot + 1)))] : []),
+    ];
+    // The shared exit tails: leave with the next address in L_IA (status 0, unless the
+    // chain cache has the next region: then a tail call to it), or with cpu.ia set by a
+    // helper (status 1); both publish the count and the CC.
     const tails = m.block('XC', [
       m.block('XI', [body, m.return(g.c32(EXIT_BAD_ENTRY))], none),
+      ...(ch ? [chainTo(g, ch, account)] : []),
       m.f64.store(src.scr + SCR_IA, 8, g.c32(0), m.f64.convert_u.i64(g.get64(L_IA))),
       m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
       g.ccOut(),
+      ...account(),
       m.return(g.c32(EXIT_IA)),
     ], none);
-    m.addFunction('run', binaryen.createType([i32, i32]), i32, VAR_TYPES, m.block(null, [
+    m.addFunction('run', binaryen.createType(PARAMS), i32, VAR_TYPES, m.block(null, [
       tails,
       m.i32.store(src.scr + SCR_N, 4, g.c32(0), g.get32(L_N)),
       g.ccOut(),
+      ...account(),
       m.return(g.c32(EXIT_CPU_IA)),
     ]));
     m.addFunctionExport('run', 'run');

@@ -124,6 +124,61 @@ loop:
     expect(on.a.r[4]).toBe(0x80000000);
   });
 
+  it('a call into another page and the return run region to region inside wasm (chaining)', () => {
+    // 3000 calls from page 1 into page 2 and back: each call and each return is a
+    // transfer between regions.
+    const src = `
+  lghi %r3,3000
+  lghi %r4,0
+loop:
+  brasl %r14,func
+  aghi %r4,1
+  brctg %r3,loop
+  svc 0
+  .balign 4096
+func:
+  aghi %r4,2
+  br %r14`;
+    const { a, b, jit } = both(src, () => {});
+    expectSame(a, b);
+    expect(a.r[8]).toBe(3000 * 3);
+    // Without chaining every transfer would be an entry from the driver (6000 of them).
+    expect(jit.stats.chains).toBeGreaterThan(5000);
+    expect(jit.stats.entries).toBeLessThan(600);
+    const off = both(src, () => {}, { chaining: false });
+    expectSame(off.a, b);
+    expect(off.jit.stats.chains).toBe(0);
+    expect(off.jit.stats.entries).toBeGreaterThan(5000);
+  });
+
+  it('a chained-to region whose code is patched is never run again (the chain cache forgets it)', () => {
+    // Halfway, the caller rewrites the callee's immediate (2 -> 5); the callee is reached
+    // only through chaining, so a stale chain-cache line would keep adding 2.
+    const src = `
+  lghi %r3,3000
+  lghi %r4,0
+  lhi %r5,5
+  larl %r2,func
+loop:
+  brasl %r14,func
+  chi %r3,1500
+  jne next
+  sth %r5,2(%r2)
+next:
+  brctg %r3,loop
+  svc 0
+  .balign 4096
+func:
+  aghi %r4,2
+  br %r14`;
+    const { a, b, jit } = both(src, () => {});
+    expectSame(a, b);
+    // Iterations 3000..1500 (1501 calls) run the old callee; the rest (1499) the new one.
+    expect(a.r[8]).toBe(1501 * 2 + 1499 * 5);
+    expect(jit.stats.invalidations).toBeGreaterThan(0);
+    expect(jit.stats.chains).toBeGreaterThan(2000);
+  });
+
   it('cross-check mode finds no difference on branches, compares and stores', () => {
     const src = `
   larl %r2,data

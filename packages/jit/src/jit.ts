@@ -17,9 +17,9 @@
 // the fast store path.
 
 import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
-import { PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, operationException, type Cpu } from '@ztab/cpu';
+import { OFF, PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, operationException, type Cpu } from '@ztab/cpu';
 import {
-  EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_FLAG, SCR_IA, SCR_N, SCR_PMOK, SCR_TLB,
+  CHAIN_LINES, EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_CHAINS, SCR_FLAG, SCR_IA, SCR_N, SCR_PMOK, SCR_TIER, SCR_TLB,
   compileRegion, emitterFor, wrapNum, type RBlock, type RInsn,
 } from './codegen.ts';
 
@@ -48,22 +48,24 @@ const HOT_THRESHOLD = 4096;
 const LEARN_THRESHOLD = 1024;
 /**
  * The dispatcher module: (import "env" "tbl" (table 0 funcref)) and
- * (func (export "call") (param $slot i32) (param $entry i32) (param $limit i32) (result i32)
- *   (call_indirect (type (func (param i32 i32) (result i32))) (local.get $entry) (local.get $limit) (local.get $slot))).
+ * (func (export "call") (param $slot i32) (param $entry i32) (param $limit i32) (param $n i32) (result i32)
+ *   (call_indirect (type (func (param i32 i32 i32) (result i32))) (local.get $entry) (local.get $limit) (local.get $n) (local.get $slot))).
  */
 const DISPATCHER = Uint8Array.of(
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  // types: 0 = (i32 i32) -> i32 (a region's run), 1 = (i32 i32 i32) -> i32
-  0x01, 0x0e, 0x02, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
+  // types: 0 = (i32 i32 i32) -> i32 (a region's run), 1 = (i32 i32 i32 i32) -> i32
+  0x01, 0x10, 0x02, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x04, 0x7f, 0x7f, 0x7f, 0x7f, 0x01, 0x7f,
   // import env.tbl: table, funcref, no maximum, minimum 0
   0x02, 0x0d, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x74, 0x62, 0x6c, 0x01, 0x70, 0x00, 0x00,
   // one function of type 1
   0x03, 0x02, 0x01, 0x01,
   // export "call" = function 0
   0x07, 0x08, 0x01, 0x04, 0x63, 0x61, 0x6c, 0x6c, 0x00, 0x00,
-  // body: no locals; local.get 1, local.get 2, local.get 0, call_indirect type 0 table 0, end
-  0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x00, 0x11, 0x00, 0x00, 0x0b,
+  // body: no locals; local.get 1, 2, 3, local.get 0, call_indirect type 0 table 0, end
+  0x0a, 0x0f, 0x01, 0x0d, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x03, 0x20, 0x00, 0x11, 0x00, 0x00, 0x0b,
 );
+/** Chain-cache lines are indexed by slot in 16 bits. */
+const MAX_CHAIN_SLOT = 0xffff;
 
 /** Entries of the region-entry cache (a power of two). */
 const EC_SIZE = 4096;
@@ -89,6 +91,8 @@ export interface JitOptions {
   crossCheck?: boolean;
   /** Run binaryen's optimizer on each region (slower compiles). */
   optimize?: boolean;
+  /** Let regions transfer to each other inside wasm (default true). */
+  chaining?: boolean;
   /**
    * The machine's code-frame map when several CPUs (each with its own Jit) share storage:
    * a store by any CPU into a frame must reach every Jit (the machine routes
@@ -122,6 +126,8 @@ export interface JitStats {
   merges: number;
   /** Regions translated again with inline storage accesses because they ran long. */
   tierUps: number;
+  /** Transfers from one region straight into another inside wasm (no return to the driver). */
+  chains: number;
 }
 
 /** A guest page (per addressing mode) with translated code: one region, plus one per entry learned later. */
@@ -144,12 +150,11 @@ interface Region {
   /** Instructions of each block (a region is entered only with room for the whole block). */
   blockLen: Int32Array;
   insns: RInsn[];
-  run: (entry: number, limit: number) => number;
+  run: (entry: number, limit: number, n: number) => number;
   /** Index of `run` in the dispatch table (-1 once dropped). */
   slot: number;
-  /** Page offsets of its blocks, instructions it has run, and whether accesses are inline (hot tier). */
+  /** Page offsets of its blocks, and whether accesses are inline (hot tier). */
   blocks: number[];
-  insnsRun: number;
   inline: boolean;
   bytes: number;
   dead: boolean;
@@ -166,7 +171,7 @@ export class Jit {
   readonly stats: JitStats = {
     compiles: 0, compileMs: 0, codeBytes: 0, regions: 0, evictions: 0, invalidations: 0,
     jitInsns: 0, interpInsns: 0, nativeRows: 0, helperRows: 0, crossChecks: 0, entries: 0,
-    learned: 0, remaps: 0, merges: 0, tierUps: 0,
+    learned: 0, remaps: 0, merges: 0, tierUps: 0, chains: 0,
   };
   readonly mismatches: Mismatch[] = [];
   hotThreshold: number;
@@ -192,7 +197,13 @@ export class Jit {
    */
   private readonly table = new WebAssembly.Table({ element: 'anyfunc', initial: 256 });
   private readonly freeSlots: number[] = [];
-  private readonly dispatch: (slot: number, entry: number, limit: number) => number;
+  private readonly dispatch: (slot: number, entry: number, limit: number, n: number) => number;
+  private readonly slotRegion: (Region | null)[] = [];
+  /** The chain cache (see CHAIN_LINES in codegen.ts) as words: key low, key high, slot|block|length, frame offset|amode. */
+  private readonly chain32: Uint32Array;
+  private readonly chainOff: number;
+  /** Region-to-region transfers inside wasm are on (off for tests of the driver alone). */
+  chaining: boolean;
   private readonly ecPc = new Float64Array(EC_SIZE).fill(-1);
   private readonly ecRegion: (Region | null)[] = new Array<Region | null>(EC_SIZE).fill(null);
   private readonly ecEntry = new Int32Array(EC_SIZE);
@@ -217,9 +228,13 @@ export class Jit {
     this.maxRegions = opts.maxRegions ?? 2048;
     this.crossCheck = opts.crossCheck ?? false;
     this.optimize = opts.optimize ?? false;
+    this.chaining = opts.chaining ?? true;
     const buf = cpu.memory.buffer as ArrayBuffer;
+    this.chainOff = cpu.r.byteOffset + OFF.JIT_CHAIN;
+    this.chain32 = new Uint32Array(buf, this.chainOff, CHAIN_LINES * 4);
+    this.clearChain();
     this.scr = cpu.r.byteOffset - 0 + SCRATCH_OFF; // r is at OFF.GPR = 0 of the state block
-    this.scr32 = new Int32Array(buf, this.scr, 8);
+    this.scr32 = new Int32Array(buf, this.scr, 16);
     this.scrF64 = new Float64Array(buf, this.scr + SCR_IA, 1);
     this.u8 = cpu.u8;
     this.shared = typeof SharedArrayBuffer !== 'undefined' && cpu.memory.buffer instanceof SharedArrayBuffer;
@@ -233,7 +248,7 @@ export class Jit {
     }
     this.interpRun = (n: number, poll: boolean): number => cpu.interpret(n, poll);
     const disp = new WebAssembly.Instance(new WebAssembly.Module(DISPATCHER), { env: { tbl: this.table } });
-    this.dispatch = disp.exports.call as (slot: number, entry: number, limit: number) => number;
+    this.dispatch = disp.exports.call as (slot: number, entry: number, limit: number, n: number) => number;
     // Stores into translated frames: the CPU reports them (write-TLB fills and writes
     // that bypass the TLB); a machine with several CPUs replaces onCodeWrite with one
     // that reaches every CPU's Jit.
@@ -283,14 +298,49 @@ export class Jit {
     this.heat.clear();
     this.seen.clear();
     this.blockLens.clear();
+    this.clearChain();
     this.scr32[SCR_FLAG >> 2] = 1;
+  }
+
+  /** Empty every chain-cache line (an odd key matches no block address). */
+  private clearChain(): void {
+    const w = this.chain32;
+    for (let k = 0; k < w.length; k += 4) { w[k] = 1; w[k + 1] = 0; }
+  }
+
+  /** Make the chain-cache line of `pc` point at block `entry` of `r`. */
+  private chainLine(pc: number, r: Region, entry: number): void {
+    if (r.slot > MAX_CHAIN_SLOT) return;
+    const w = this.chain32;
+    const k = ((pc / 2) & (CHAIN_LINES - 1)) * 4;
+    const lo = pc % 4294967296;
+    if (w[k] === lo && w[k + 2]! === (r.slot | entry << 16 | r.blockLen[entry]! << 24) >>> 0) return;
+    w[k] = lo;
+    w[k + 1] = (pc - lo) / 4294967296;
+    w[k + 2] = r.slot | entry << 16 | r.blockLen[entry]! << 24;
+    w[k + 3] = RAM_BASE + r.frame * 4096 + r.amode;
+  }
+
+  /** Empty the chain-cache lines that lead into `r` (before its slot is freed or reused). */
+  private unchain(r: Region): void {
+    const w = this.chain32;
+    for (const off of r.entries.keys()) {
+      const k = (((r.vpage + off) / 2) & (CHAIN_LINES - 1)) * 4;
+      if ((w[k + 2]! & 0xffff) === r.slot) { w[k] = 1; w[k + 1] = 0; }
+    }
   }
 
   private drop(r: Region, evict: boolean): void {
     if (r.dead) return;
     r.dead = true;
     this.order.delete(r);
-    if (r.slot >= 0) { this.table.set(r.slot, null); this.freeSlots.push(r.slot); r.slot = -1; }
+    if (r.slot >= 0) {
+      this.unchain(r);
+      this.table.set(r.slot, null);
+      this.slotRegion[r.slot] = null;
+      this.freeSlots.push(r.slot);
+      r.slot = -1;
+    }
     const p = r.page;
     const k = p.regions.indexOf(r);
     if (k >= 0) p.regions.splice(k, 1);
@@ -311,13 +361,13 @@ export class Jit {
 
   private nextSlot = 0;
 
-  private allocSlot(f: Region['run']): number {
+  /** A free table slot (the region's code names it: compile first, then fill it). */
+  private allocSlot(): number {
     let k = this.freeSlots.pop();
     if (k === undefined) {
       k = this.nextSlot++;
       if (k >= this.table.length) this.table.grow(this.table.length);
     }
-    this.table.set(k, f);
     return k;
   }
 
@@ -441,6 +491,7 @@ export class Jit {
       this.stats.remaps++;
       return -1;
     }
+    if (this.chaining) this.chainLine(pc, r, entry);
     if (this.crossCheck) return this.runChecked(r, entry, limit);
     return this.enter(r, entry, limit);
   }
@@ -503,7 +554,7 @@ export class Jit {
     this.stats.entries++;
     let status: number;
     try {
-      status = this.dispatch(r.slot, entry, limit);
+      status = this.dispatch(r.slot, entry, limit, 0);
     } catch (e) {
       if (e !== PROGRAM_CHECK) throw e;
       // Every helper that can throw copied the CC into the CPU first; a handler may have
@@ -524,8 +575,14 @@ export class Jit {
     }
     c.icount += k;
     this.stats.jitInsns += k;
-    r.insnsRun += k;
-    if (r.insnsRun > this.tierUpAt && !r.inline && !r.dead) this.tierUp(r);
+    this.stats.chains += s[SCR_CHAINS >> 2]!;
+    s[SCR_CHAINS >> 2] = 0;
+    const tier = s[SCR_TIER >> 2]!;
+    if (tier !== 0) {
+      s[SCR_TIER >> 2] = 0;
+      const t = this.slotRegion[tier - 1];
+      if (t && !t.inline && !t.dead) this.tierUp(t);
+    }
     return k;
   }
 
@@ -624,18 +681,33 @@ export class Jit {
     const t0 = performance.now();
     // Rows of facilities this CPU lacks keep their operation exception (via the helper).
     const native = (row: number): boolean => c.handlers[row] !== operationException;
-    const out = compileRegion({ base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared: this.shared }, this.optimize, inline ? true : undefined);
-    const mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
+    const slot = this.allocSlot();
+    // A region names its slot in a tier-up request; the hot tier never asks again.
+    const tierUp = inline || !(this.tierUpAt < 2 ** 31) ? 0 : Math.max(1, Math.floor(this.tierUpAt));
+    let out: ReturnType<typeof compileRegion>;
+    let mod: WebAssembly.Module;
+    try {
+      out = compileRegion({
+        base: c.r.byteOffset, scr: this.scr, amode, blocks, blockIndex, native, shared: this.shared,
+        chain: this.chaining ? { slot, cache: this.chainOff, tierUp } : undefined,
+      }, this.optimize, inline ? true : undefined);
+      mod = new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>);
+    } catch (e) {
+      this.freeSlots.push(slot);
+      throw e;
+    }
     let page = this.pages.get(key);
     if (!page) { page = { key, regions: [], missAt: new Map(), merges: 0 }; this.pages.set(key, page); }
     const region: Region = {
       page, vpage, frame, amode, entries: new Map(), blockLen: Int32Array.from(blocks, (b) => b.insns.length), insns, run: null as unknown as Region['run'], slot: -1,
-      blocks: blocks.map((b) => b.pc - vpage), insnsRun: 0, inline,
+      blocks: blocks.map((b) => b.pc - vpage), inline,
       bytes: out.binary.length, dead: false,
     };
-    const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, ...this.helpers(region) } });
+    const inst = new WebAssembly.Instance(mod, { env: { mem: c.memory, tbl: this.table, ...this.helpers(region) } });
     region.run = inst.exports.run as Region['run'];
-    region.slot = this.allocSlot(region.run);
+    region.slot = slot;
+    this.table.set(slot, region.run);
+    this.slotRegion[slot] = region;
     this.stats.compileMs += performance.now() - t0;
     this.stats.compiles++;
     this.stats.nativeRows += out.native;

@@ -27,6 +27,9 @@ export interface MachineStats {
   /** Bytes of wasm in the code cache, and its regions. */
   codeBytes: number;
   regions: number;
+  /** Calls from the driver into translated code, and transfers between regions inside wasm. */
+  entries: number;
+  chains: number;
   /** Host milliseconds slept in enabled waits. */
   idleMs: number;
 }
@@ -177,14 +180,15 @@ export class Machine {
 
   /** Counters since the machine was built. */
   stats(): MachineStats {
-    let insns = 0, jitInsns = 0, interpInsns = 0, compiles = 0, compileMs = 0, codeBytes = 0, regions = 0;
+    let insns = 0, jitInsns = 0, interpInsns = 0, compiles = 0, compileMs = 0, codeBytes = 0, regions = 0, entries = 0, chains = 0;
     for (const c of this.cpus) insns += c.icount;
     for (const j of this.jits) {
       const s: JitStats = j.stats;
       jitInsns += s.jitInsns; interpInsns += s.interpInsns; compiles += s.compiles;
       compileMs += s.compileMs; codeBytes += s.codeBytes; regions += s.regions;
+      entries += s.entries; chains += s.chains;
     }
-    return { insns, jitInsns, interpInsns, jit: this.jits.length > 0, compiles, compileMs, codeBytes, regions, idleMs: this.idleMs };
+    return { insns, jitInsns, interpInsns, jit: this.jits.length > 0, compiles, compileMs, codeBytes, regions, entries, chains, idleMs: this.idleMs };
   }
 
   /** Stop executing guest instructions until resume(); devices and timers keep their state. */
