@@ -67,6 +67,13 @@ const DISPATCHER = Uint8Array.of(
 /** Chain-cache lines are indexed by slot in 16 bits. */
 const MAX_CHAIN_SLOT = 0xffff;
 
+/** Entries of the cold-block cache (a power of two). */
+const CB_SIZE = 16384;
+const CB_MASK = CB_SIZE - 1;
+
+/** Block entries counted for a page without regions. */
+interface Heat { key: number; n: number }
+
 /** Entries of the region-entry cache (a power of two). */
 const EC_SIZE = 4096;
 const EC_MASK = EC_SIZE - 1;
@@ -211,9 +218,22 @@ export class Jit {
   /** One byte per 4 KiB frame of guest storage: 1 while translated code depends on it. */
   readonly codeFrames: Uint8Array;
   private readonly invalCount: Uint8Array;
-  private readonly heat = new Map<number, number>();
+  /** Block entries of each page without regions so far. */
+  private readonly heat = new Map<number, Heat>();
   private readonly seen = new Map<number, Set<number>>();
   private readonly blockLens = new Map<number, number>();
+  /**
+   * Cold blocks (in pages without regions): a direct-mapped cache of block address ->
+   * length and page heat record, so that a block run again costs no map lookups and no
+   * region lookup. An entry is good while `coldVer` is what it was when it was filled;
+   * it moves whenever a page gains a region (the block may have translated code now).
+   */
+  private readonly cbPc = new Float64Array(CB_SIZE).fill(-1);
+  private readonly cbAmode = new Uint8Array(CB_SIZE);
+  private readonly cbLen = new Uint8Array(CB_SIZE);
+  private readonly cbVer = new Uint32Array(CB_SIZE);
+  private readonly cbHeat: (Heat | null)[] = new Array<Heat | null>(CB_SIZE).fill(null);
+  private coldVer = 1;
   private readonly tmp = new Insn();
   private sincePoll = 0;
   /** The interpreter alone (Cpu.run goes through this Jit once attached). */
@@ -298,6 +318,7 @@ export class Jit {
     this.heat.clear();
     this.seen.clear();
     this.blockLens.clear();
+    this.coldVer++;
     this.clearChain();
     this.scr32[SCR_FLAG >> 2] = 1;
   }
@@ -382,7 +403,11 @@ export class Jit {
     const c = this.cpu;
     let n = 0;
     while (n < budget && c.stopReason === null) {
-      if (this.enabled && this.sincePoll < POLL_SLICE && !c.per && !c.wait && !c.stopped && c.earlyPsw === null) {
+      // A block known to be cold (its page has no region) goes straight to the interpreter.
+      const pc = c.ia;
+      const cb = (pc / 2) & CB_MASK;
+      const cold = this.cbPc[cb] === pc && this.cbVer[cb] === this.coldVer && this.cbAmode[cb] === c.amode;
+      if (!cold && this.enabled && this.sincePoll < POLL_SLICE && !c.per && !c.wait && !c.stopped && c.earlyPsw === null) {
         const left = Math.min(budget - n, POLL_SLICE - this.sincePoll);
         c.armKick();
         const k = this.tryRegion(left);
@@ -392,7 +417,10 @@ export class Jit {
       // opened a mask or made one pending (kick), as the interpreter alone does.
       const poll = this.sincePoll >= POLL_SLICE || c.wait || c.stopped;
       if (poll) this.sincePoll = 0;
-      const len = this.enabled ? this.noteBlock() : budget - n;
+      let len: number;
+      if (!this.enabled) len = budget - n;
+      else if (cold) { len = this.cbLen[cb]!; this.warm(this.cbHeat[cb]!, pc); }
+      else len = this.noteBlock();
       c.armKick();
       const done = this.interpRun(Math.min(len, budget - n), poll);
       this.stats.interpInsns += done;
@@ -408,25 +436,37 @@ export class Jit {
     const c = this.cpu;
     const pc = c.ia;
     const key = Math.floor(pc / 4096) * 4 + c.amode;
-    // A page with a region learns new entries in tryRegion (misses), not here.
-    if (!this.pages.has(key)) {
-      const h = (this.heat.get(key) ?? 0) + 1;
-      this.heat.set(key, h);
-      let s = this.seen.get(key);
-      if (!s) { s = new Set(); this.seen.set(key, s); }
-      if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
-      if (h >= this.hotThreshold) {
-        this.heat.set(key, 0);
-        this.compile(pc, key);
-      }
-    }
     let len = this.blockLens.get(pc);
     if (len === undefined) {
       len = this.scanBlock(pc);
       if (this.blockLens.size > 200000) this.blockLens.clear();
       this.blockLens.set(pc, len);
     }
+    // A page with a region learns new entries in tryRegion (misses), not here.
+    if (!this.pages.has(key)) {
+      let heat = this.heat.get(key);
+      if (!heat) { heat = { key, n: 0 }; this.heat.set(key, heat); }
+      let s = this.seen.get(key);
+      if (!s) { s = new Set(); this.seen.set(key, s); }
+      if (s.size < MAX_BLOCKS) s.add(pc & 0xfff);
+      // Seen once: from now on the cold-block cache counts its entries.
+      const h = (pc / 2) & CB_MASK;
+      this.cbPc[h] = pc;
+      this.cbAmode[h] = c.amode;
+      this.cbLen[h] = len;
+      this.cbVer[h] = this.coldVer;
+      this.cbHeat[h] = heat;
+      this.warm(heat, pc);
+    }
     return len;
+  }
+
+  /** One more block entry in a page without regions; translate the page once it is hot. */
+  private warm(heat: Heat, pc: number): void {
+    if (++heat.n >= this.hotThreshold) {
+      heat.n = 0;
+      this.compile(pc, heat.key);
+    }
   }
 
   /**
@@ -721,6 +761,8 @@ export class Jit {
     // The page object may have been emptied (and removed) by that eviction.
     if (this.pages.get(key) !== page) this.pages.set(key, page);
     page.regions.push(region);
+    // Cold-block cache entries of this page are wrong now (all are dropped: it is cheap).
+    this.coldVer++;
     this.order.add(region);
     this.stats.regions++;
     this.stats.codeBytes += region.bytes;
