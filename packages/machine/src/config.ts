@@ -39,6 +39,11 @@ export interface MachineConfig {
   sharedMemory?: boolean;
   /** Tuning for the JIT (thresholds, cache bound, cross-check mode); see @ztab/jit. */
   jitOptions?: JitOptions;
+  /**
+   * Milliseconds the JIT may take to load (default 120 s); past that, jitReady settles,
+   * jitError says so and the interpreter goes on alone.
+   */
+  jitLoadTimeoutMs?: number;
 }
 
 /** QEMU's default MAC for the first NIC (52:54:00:12:34:56). */

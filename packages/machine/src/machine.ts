@@ -53,6 +53,8 @@ const IPL_MASK_LO = 0x80000000;
 const TURN_MS = 8;
 /** Instructions per run() call inside a turn (the clock is read between calls). */
 const BURST = 100_000;
+/** How long the JIT may take to load before the machine says so and goes on interpreting. */
+const JIT_LOAD_TIMEOUT_MS = 120_000;
 /** Longest idle sleep: a bound, so that a lost wake-up costs at most this much latency. */
 const MAX_SLEEP_MS = 1000;
 /**
@@ -161,8 +163,16 @@ export class Machine {
    * map, and a store into translated code by any of them drops it from every CPU's JIT.
    */
   private async loadJit(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const { Jit } = await import('@ztab/jit');
+      // A module that never finishes loading (binaryen's top-level await, when a bundler
+      // mangles it) must not leave the machine interpreting without a word.
+      const ms = this.config.jitLoadTimeoutMs ?? JIT_LOAD_TIMEOUT_MS;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the JIT (binaryen) did not load within ${ms / 1000} s`)), ms);
+        (timer as { unref?: () => void }).unref?.();
+      });
+      const { Jit } = await Promise.race([import('@ztab/jit'), timeout]);
       if (this.phase === 'done') return;
       const frames = new Uint8Array(Math.ceil(this.ramSize / 4096));
       for (const c of this.cpus) this.jits.push(new Jit(c, { ...this.config.jitOptions, codeFrames: frames }));
@@ -175,6 +185,8 @@ export class Machine {
     } catch (e) {
       this.jitError = e instanceof Error ? e.message : String(e);
       this.events.status?.({ kind: 'jit', ready: false, error: this.jitError });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
