@@ -511,24 +511,30 @@ export class Gen {
     const out: X[] = [];
     if (size === 8) out.push(this.set(L_V64, v)); else out.push(this.set(L_V32, v));
     out.push(this.set(L_A, a));
-    out.push(this.lookup(true, size));
-    // A page-crossing operand: the helper returned the scratch buffer (after probing both
-    // pages); the bytes go there and 'wflush' moves them to storage.
-    const p = this.get32(L_P);
-    let st: X;
-    if (size === 1) st = m.i32.store8(0, 1, p, this.get32(L_V32));
-    else if (size === 2) st = m.i32.store16(0, 1, p, m.i32.or(m.i32.shl(m.i32.and(this.get32(L_V32), this.c32(0xff)), this.c32(8)), m.i32.and(m.i32.shr_u(this.get32(L_V32), this.c32(8)), this.c32(0xff))));
-    else if (size === 4) st = m.i32.store(0, 1, p, this.bswap32(this.get32(L_V32)));
-    else {
-      st = m.block(null, [
-        m.i32.store(0, 1, p, this.bswap32(m.i32.wrap(m.i64.shr_u(this.get64(L_V64), this.c64(32, 0))))),
-        m.i32.store(4, 1, this.get32(L_P), this.bswap32(m.i32.wrap(this.get64(L_V64)))),
+    // A write-TLB hit is never a frame with translated code (those are kept out of the
+    // write TLB) nor a page crossing: only the helper's path needs the checks after it.
+    out.push(this.lookupInline(true, size, true));
+    const p = (): X => this.get32(L_P);
+    const st = (): X => {
+      if (size === 1) return m.i32.store8(0, 1, p(), this.get32(L_V32));
+      if (size === 2) return m.i32.store16(0, 1, p(), m.i32.or(m.i32.shl(m.i32.and(this.get32(L_V32), this.c32(0xff)), this.c32(8)), m.i32.and(m.i32.shr_u(this.get32(L_V32), this.c32(8)), this.c32(0xff))));
+      if (size === 4) return m.i32.store(0, 1, p(), this.bswap32(this.get32(L_V32)));
+      return m.block(null, [
+        m.i32.store(0, 1, p(), this.bswap32(m.i32.wrap(m.i64.shr_u(this.get64(L_V64), this.c64(32, 0))))),
+        m.i32.store(4, 1, p(), this.bswap32(m.i32.wrap(this.get64(L_V64)))),
       ]);
-    }
-    out.push(st);
-    out.push(m.if(m.i32.eq(this.get32(L_P), this.c32(this.scr + SCR_BUF)),
-      m.drop(m.call('wflush', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32))));
-    out.push(this.checkFlag());
+    };
+    this.helperCalls++;
+    out.push(m.if(m.i32.ge_s(p(), this.c32(0)), st(), m.block(null, [
+      this.progress(),
+      this.set(L_P, m.call('wr', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32)),
+      st(),
+      // A page-crossing operand: the helper returned the scratch buffer (after probing both
+      // pages); the bytes went there and 'wflush' moves them to storage.
+      m.if(m.i32.eq(p(), this.c32(this.scr + SCR_BUF)),
+        m.drop(m.call('wflush', [m.f64.convert_u.i64(this.get64(L_A)), this.c32(this.idx), this.c32(size)], i32))),
+      this.checkFlag(),
+    ])));
     return out;
   }
 
