@@ -414,6 +414,26 @@ function fastArith(f: Fmt, mem: boolean, op: Nat2, setCC: boolean, slow: (c: Cpu
   };
 }
 
+/** MULTIPLY AND ADD/SUBTRACT (long): R1 = R3 * op2 +- R1, rounded once. */
+function fastFma(mem: boolean, sub: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
+  return (c, i) => {
+    const fpc = c.fpc;
+    const rm = fpc & 7;
+    {
+      const b = mem ? longAt(c, c.ea(i.x2, i.b2, i.d2)) : c.fd[i.r2]!;
+      const acc = c.fd[i.r1]!;
+      const r = nf.fmaL(c.fd[i.r3]!, b, sub ? -acc : acc) && !(nf.nat.inexact && (fpc & 0x08000000) !== 0)
+        ? (rm === 0 ? nf.nat.r : nf.directed(rm, true)) : NaN;
+      if (r === r) {
+        c.fd[i.r1] = r;
+        if (nf.nat.inexact) c.fpc = (fpc | 0x00080000) >>> 0;
+        return;
+      }
+    }
+    slow(c, i);
+  };
+}
+
 function fastSqrt(f: Fmt, mem: boolean, slow: (c: Cpu, i: Insn) => void): (c: Cpu, i: Insn) => void {
   const long = f === LONG;
   return (c, i) => {
@@ -624,12 +644,12 @@ export const bfp: Semantics = {
   dxbr: arith(EXT, false, opDiv, false),
   maebr: fma(SHORT, false, false),
   maeb: fma(SHORT, true, false),
-  madbr: fma(LONG, false, false),
-  madb: fma(LONG, true, false),
+  madbr: fastFma(false, false, fma(LONG, false, false)),
+  madb: fastFma(true, false, fma(LONG, true, false)),
   msebr: fma(SHORT, false, true),
   mseb: fma(SHORT, true, true),
-  msdbr: fma(LONG, false, true),
-  msdb: fma(LONG, true, true),
+  msdbr: fastFma(false, true, fma(LONG, false, true)),
+  msdb: fastFma(true, true, fma(LONG, true, true)),
   sqebr: fastSqrt(SHORT, false, sqrt(SHORT, false)),
   sqeb: fastSqrt(SHORT, true, sqrt(SHORT, true)),
   sqdbr: fastSqrt(LONG, false, sqrt(LONG, false)),

@@ -97,6 +97,50 @@ export function sqrtL(a: number): boolean {
   return true;
 }
 
+/**
+ * MULTIPLY AND ADD, a*b + c rounded once. The product's error (Dekker) and the sum's
+ * (TwoSum) give a*b + c = s + e1 + pe exactly, and e1 + pe = t + e2 (TwoSum again), with
+ * t far below s. r = fl(s + t) with s + t = r + e3: when e2 is zero r is the correct
+ * rounding of the exact value. Otherwise e2 is smaller than half a unit of t's last place,
+ * and e3 and r's half-gap are multiples of that unit, so r is still the correct rounding
+ * unless s + t was exactly halfway between two doubles (e2 then decides): that case, zeros
+ * (their sign rules), values near overflow or where the error terms could be inexact go to
+ * the soft path.
+ */
+export function fmaL(a: number, b: number, c: number): boolean {
+  if (!(Math.abs(a) < BIG && Math.abs(b) < BIG)) return false; // also NaN, infinity
+  const p = a * b;
+  const ap = Math.abs(p), ac = Math.abs(c);
+  if (!(ap >= TINY_L && ap < BIG && ac >= TINY_L && ac < BIG)) return false; // also zeros
+  const pe = prodErr(a, b, p);
+  const s = p + c;
+  const bs = s - p;
+  const e1 = (p - (s - bs)) + (c - bs);
+  const t = e1 + pe;
+  const bt = t - e1;
+  const e2 = (e1 - (t - bt)) + (pe - bt);
+  const r = s + t;
+  const ar = Math.abs(r);
+  if (!(ar >= TINY_L && ar < BIG)) return false; // also a zero result
+  const br = r - s;
+  const e3 = (s - (r - br)) + (t - br);
+  let side = e3;
+  if (e2 !== 0) {
+    if (!(Math.abs(t) * 2 ** 40 < ar)) return false;
+    if (e3 === 0) side = e2;
+    else {
+      // Halfway: e3 is half the gap to r's neighbour on e3's side (a quarter of r's unit
+      // below a power of two).
+      D[0] = r;
+      const unit = 2 ** (((DU[1]! >>> 20) & 0x7ff) - 1075);
+      const ae3 = Math.abs(e3);
+      if (ae3 * 2 === unit || ae3 * 4 === unit) return false;
+    }
+  }
+  nat.r = r; nat.inexact = side !== 0; nat.dir = side > 0 ? 1 : side < 0 ? -1 : 0;
+  return true;
+}
+
 // ------------------------------------------------------------------ short
 
 /**
