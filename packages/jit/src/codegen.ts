@@ -116,8 +116,11 @@ const L_CC = 21;
 export const L_S32 = 22, L_S64 = 23;
 /** The count at entry (the region's own share of the instructions is L_N - L_N0). */
 const L_N0 = 24;
+/** f64 scratch for the BFP emitters: L_F0 .. L_F0 + 11. */
+export const L_F0 = 25;
 const PARAMS = [i32, i32, i32];
-const VAR_TYPES = [i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32, i32, i64, i32];
+const VAR_TYPES = [i64, i32, i32, i32, i64, i32, i64, i32, i64, i32, i64, i32, i64, i64, i64, i32, i32, i32, i32, i32, i64, i32,
+  f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64, f64];
 
 /**
  * Emission context handed to the per-row emitters: small builders over binaryen so the
@@ -971,4 +974,4 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
   }
 }
 
-export { L_IA, L_X32, L_X64, L_T, L_V64, L_V32, L_Y64, L_A, L_CC, i32 as I32, i64 as I64, none as NONE };
+export { L_IA, L_X32, L_X64, L_T, L_V64, L_V32, L_Y64, L_A, L_CC, i32 as I32, i64 as I64, f64 as F64, none as NONE };

@@ -182,7 +182,25 @@ function setup(c: ReturnType<typeof machine>, rng: Rng, code: number[], data: Ui
   // Mostly 64-bit mode; the 31- and 24-bit modes wrap addresses and link differently.
   c.amode = rng.pick([3, 3, 3, 1, 0]);
   c.ia = CODE;
+  // FPRs for the BFP rows: mostly ordinary doubles (their native paths), sometimes the
+  // values those paths hand to the helper (zeros, infinities, NaNs, the ends of the range);
+  // sometimes a directed rounding mode or the inexact trap enabled.
+  for (let r = 1; r <= 9; r++) {
+    if (rng.int(5) === 0) {
+      const [h, l] = rng.pick(FP_SPECIAL);
+      c.f[2 * r + 1] = h; c.f[2 * r] = l;
+    } else {
+      c.fd[r] = (rng.int(2) ? -1 : 1) * (1 + rng.next() / 2 ** 32) * 2 ** (rng.int(81) - 40);
+    }
+  }
+  c.fpc = rng.int(4) === 0 ? (rng.pick([1, 2, 3, 7]) | (rng.int(2) ? 0x08000000 : 0)) >>> 0 : 0;
 }
+
+/** Double images (high word, low word): zeros, infinities, a QNaN and an SNaN, subnormal, tiny, huge. */
+const FP_SPECIAL: [number, number][] = [
+  [0, 0], [0x80000000, 0], [0x7ff00000, 0], [0xfff00000, 0], [0x7ff80000, 0], [0x7ff00000, 1],
+  [0x00000000, 5], [0x00100000, 0], [0x03f00000, 0], [0x7fe00000, 0], [0x3ff00000, 0],
+];
 
 describe('jit random differential test', () => {
   it(`${CASES} random straight-line and looping programs agree with the interpreter`, () => {
@@ -214,6 +232,7 @@ describe('jit random differential test', () => {
       if (jit.mismatches.length) diff(`cross-check: ${JSON.stringify(jit.mismatches[0])}`);
       for (let r = 0; r < 32; r++) if (a.r[r] !== b.r[r]) { diff(`GPR ${r >> 1}${r & 1 ? 'h' : 'l'} ${a.r[r]!.toString(16)} vs ${b.r[r]!.toString(16)}`); break; }
       for (let r = 0; r < 32; r++) if (a.f[r] !== b.f[r]) { diff(`FPR ${r >> 1}`); break; }
+      if (a.fpc !== b.fpc) diff(`fpc ${a.fpc.toString(16)} vs ${b.fpc.toString(16)}`);
       if (a.cc !== b.cc) diff(`cc ${a.cc} vs ${b.cc}`);
       if (a.ia !== b.ia) diff(`ia ${a.ia.toString(16)} vs ${b.ia.toString(16)}`);
       if (a.icount !== b.icount) diff(`icount ${a.icount} vs ${b.icount}`);

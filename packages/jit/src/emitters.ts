@@ -9,7 +9,8 @@
 import type binaryen from 'binaryen';
 import { s16, s8, type Insn } from '@ztab/isa';
 import type { Gen } from './codegen.ts';
-import { L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
+import { OFF } from '@ztab/cpu';
+import { F64, L_F0, L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
 
 type X = number;
 
@@ -861,6 +862,171 @@ const base: Record<string, Emitter> = {
   strv: (g, i) => [g.set(L_S32, g.L(i.r1)), ...g.store(g.ea(i.x2, i.b2, i.d2), bswapLocal(g, L_S32), 4)],
   brasl: (g, i) => ({ pre: [link(g, i.r1)], cond: null, target: rel(g, i.ri2), dyn: null }),
 };
+
+// ------------------------------------------------------------ BFP long, common cases
+//
+// The interpreter's fast paths (softfloat/native.ts) in wasm: round to nearest even with
+// the inexact trap off, finite operands, a result clear of the subnormal range and of
+// overflow. wasm's f64 arithmetic is IEEE binary64 with that rounding; the error-free
+// transforms (TwoSum, Dekker's product) say whether the result is exact, for the FPC's
+// inexact flag. Anything else (NaNs, zeros, directed rounding, traps, the ends of the
+// range) runs the row's handler through the helper, which has every rule.
+
+const TINY_L = 2 ** -960, BIG = 2 ** 990, MIN_NORMAL_L = 2.2250738585072014e-308, MAX_L = 1.7976931348623157e308;
+const SPLIT = 134217729; // 2^27 + 1
+
+const fget = (g: Gen, k: number): X => g.m.local.get(L_F0 + k, F64);
+const fset = (g: Gen, k: number, v: X): X => g.m.local.set(L_F0 + k, v);
+const fconst = (g: Gen, v: number): X => g.m.f64.const(v);
+const fpr = (g: Gen, r: number): X => g.m.f64.reinterpret(g.FP(r));
+const setFpr = (g: Gen, r: number, v: X): X => g.setFP(r, g.m.i64.reinterpret(v));
+const fpcWord = (g: Gen): X => g.m.i32.load(g.base + OFF.FPC, 4, g.c32(0));
+/** Rounding mode 0 (nearest even) and the inexact trap off. */
+const fpcPlain = (g: Gen): X => g.m.i32.eqz(g.m.i32.and(fpcWord(g), g.c32(0x08000007)));
+const setInexact = (g: Gen): X => g.m.i32.store(g.base + OFF.FPC, 4, g.c32(0), g.m.i32.or(fpcWord(g), g.c32(0x00080000)));
+/** lo <= |v| < hi (false for NaN). */
+const absIn = (g: Gen, v: X, lo: number, hi: number): X => {
+  const m = g.m;
+  return m.i32.and(m.f64.ge(m.f64.abs(v), fconst(g, lo)), m.f64.lt(m.f64.abs(v), fconst(g, hi)));
+};
+
+/** The second operand of an RRE (register) or RXE (storage, loaded first) form. */
+function bfpOp2(g: Gen, i: Insn, mem: boolean, pre: X[]): X {
+  if (!mem) return fpr(g, i.r2);
+  pre.push(...g.load(g.ea(i.x2, i.b2, i.d2), 8));
+  return g.m.f64.reinterpret(g.get64(L_X64));
+}
+
+/** Into local `out`: the error of p = fl(a*b) (a, b, p in locals), exact for |a|, |b| < 2^990 and |p| >= 2^-960. */
+function prodErr(g: Gen, a: number, b: number, p: number, out: number): X[] {
+  const m = g.m, f = (k: number): X => fget(g, k);
+  const T = 8, AH = 9, AL = 10, BH = 11; // BL is computed in place
+  return [
+    fset(g, T, m.f64.mul(fconst(g, SPLIT), f(a))),
+    fset(g, AH, m.f64.sub(f(T), m.f64.sub(f(T), f(a)))),
+    fset(g, AL, m.f64.sub(f(a), f(AH))),
+    fset(g, T, m.f64.mul(fconst(g, SPLIT), f(b))),
+    fset(g, BH, m.f64.sub(f(T), m.f64.sub(f(T), f(b)))),
+    // T = BL
+    fset(g, T, m.f64.sub(f(b), f(BH))),
+    fset(g, out, m.f64.add(
+      m.f64.add(m.f64.add(m.f64.sub(m.f64.mul(f(AH), f(BH)), f(p)), m.f64.mul(f(AH), f(T))), m.f64.mul(f(AL), f(BH))),
+      m.f64.mul(f(AL), f(T)))),
+  ];
+}
+
+/** Into local `out`: the error of s = fl(a + b) (TwoSum; all in locals, no overflow). */
+function sumErr(g: Gen, a: number, b: number, s: number, out: number): X[] {
+  const m = g.m, f = (k: number): X => fget(g, k);
+  const BB = 8;
+  return [
+    fset(g, BB, m.f64.sub(f(s), f(a))),
+    fset(g, out, m.f64.add(m.f64.sub(f(a), m.f64.sub(f(s), f(BB))), m.f64.sub(f(b), f(BB)))),
+  ];
+}
+
+/** ADD / SUBTRACT (long): R1 = R1 +- op2, CC by the result. */
+function bfpAdd(sub: boolean, mem: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m, f = (k: number): X => fget(g, k);
+    const A = 0, B = 1, S = 2, E = 3;
+    const pre: X[] = [];
+    const b = bfpOp2(g, i, mem, pre);
+    pre.push(fset(g, A, fpr(g, i.r1)), fset(g, B, sub ? m.f64.neg(b) : b), fset(g, S, m.f64.add(f(A), f(B))));
+    const ok = m.i32.and(fpcPlain(g), absIn(g, f(S), MIN_NORMAL_L, MAX_L * 2));
+    return [...pre, g.guarded(ok, [
+      ...sumErr(g, A, B, S, E),
+      setFpr(g, i.r1, f(S)),
+      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+      g.setCC(m.select(m.f64.lt(f(S), fconst(g, 0)), g.c32(1), g.c32(2))),
+    ])];
+  };
+}
+
+/** MULTIPLY (long): R1 = R1 * op2. */
+function bfpMul(mem: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m, f = (k: number): X => fget(g, k);
+    const A = 0, B = 1, P = 2, E = 3;
+    const pre: X[] = [];
+    const b = bfpOp2(g, i, mem, pre);
+    pre.push(fset(g, A, fpr(g, i.r1)), fset(g, B, b), fset(g, P, m.f64.mul(f(A), f(B))));
+    const ok = m.i32.and(m.i32.and(fpcPlain(g), absIn(g, f(P), TINY_L, BIG)),
+      m.i32.and(m.f64.lt(m.f64.abs(f(A)), fconst(g, BIG)), m.f64.lt(m.f64.abs(f(B)), fconst(g, BIG))));
+    return [...pre, g.guarded(ok, [
+      ...prodErr(g, A, B, P, E),
+      setFpr(g, i.r1, f(P)),
+      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+    ])];
+  };
+}
+
+/**
+ * MULTIPLY AND ADD / SUBTRACT (long): R1 = R3 * op2 +- R1, rounded once: as fmaL, for the
+ * case where the two error terms add exactly (the helper has the rest).
+ */
+function bfpFma(sub: boolean, mem: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m, f = (k: number): X => fget(g, k);
+    const A = 0, B = 1, C = 2, P = 3, PE = 4, S = 5, E1 = 6, T = 7;
+    const pre: X[] = [];
+    const b = bfpOp2(g, i, mem, pre);
+    const c = fpr(g, i.r1);
+    pre.push(fset(g, A, fpr(g, i.r3)), fset(g, B, b), fset(g, C, sub ? m.f64.neg(c) : c), fset(g, P, m.f64.mul(f(A), f(B))));
+    const ok1 = m.i32.and(
+      m.i32.and(fpcPlain(g), m.i32.and(absIn(g, f(P), TINY_L, BIG), absIn(g, f(C), TINY_L, BIG))),
+      m.i32.and(m.f64.lt(m.f64.abs(f(A)), fconst(g, BIG)), m.f64.lt(m.f64.abs(f(B)), fconst(g, BIG))));
+    // Locals reused once their values are dead: A <- e2, B <- r, C <- e3.
+    const E2 = A, R = B, E3 = C;
+    const tail: X[] = [
+      ...prodErr(g, A, B, P, PE),
+      fset(g, S, m.f64.add(f(P), f(C))),
+      ...sumErr(g, P, C, S, E1),
+      fset(g, T, m.f64.add(f(E1), f(PE))),
+      ...sumErr(g, E1, PE, T, E2),
+      fset(g, R, m.f64.add(f(S), f(T))),
+    ];
+    const ok2 = m.i32.and(m.f64.eq(f(E2), fconst(g, 0)), absIn(g, f(R), TINY_L, BIG));
+    return [...pre, g.guarded(ok1, [...tail, g.guarded(ok2, [
+      ...sumErr(g, S, T, R, E3),
+      setFpr(g, i.r1, f(R)),
+      m.if(m.f64.ne(f(E3), fconst(g, 0)), setInexact(g)),
+    ])])];
+  };
+}
+
+/** COMPARE / COMPARE AND SIGNAL (long): non-NaN operands only (NaNs: the helper's signalling rules). */
+function bfpCompare(mem: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m, f = (k: number): X => fget(g, k);
+    const A = 0, B = 1;
+    const pre: X[] = [];
+    const b = bfpOp2(g, i, mem, pre);
+    pre.push(fset(g, A, fpr(g, i.r1)), fset(g, B, b));
+    return [...pre, g.guarded(m.i32.and(m.f64.eq(f(A), f(A)), m.f64.eq(f(B), f(B))), [
+      g.setCC(m.select(m.f64.eq(f(A), f(B)), g.c32(0), m.select(m.f64.lt(f(A), f(B)), g.c32(1), g.c32(2)))),
+    ])];
+  };
+}
+
+/** LOAD COMPLEMENT (long): flip the sign bit, CC by the result (3 for a NaN); never an exception. */
+const bfpLcdbr: Emitter = (g, i) => {
+  const m = g.m, f = (k: number): X => fget(g, k);
+  return [
+    g.setFP(i.r1, m.i64.xor(g.FP(i.r2), g.c64(0, 0x80000000))),
+    fset(g, 0, fpr(g, i.r1)),
+    g.setCC(m.select(m.f64.ne(f(0), f(0)), g.c32(3),
+      m.select(m.f64.eq(f(0), fconst(g, 0)), g.c32(0), m.select(m.f64.lt(f(0), fconst(g, 0)), g.c32(1), g.c32(2))))),
+  ];
+};
+
+Object.assign(base, {
+  adbr: bfpAdd(false, false), adb: bfpAdd(false, true), sdbr: bfpAdd(true, false), sdb: bfpAdd(true, true),
+  mdbr: bfpMul(false), mdb: bfpMul(true),
+  madbr: bfpFma(false, false), madb: bfpFma(false, true), msdbr: bfpFma(true, false), msdb: bfpFma(true, true),
+  cdbr: bfpCompare(false), cdb: bfpCompare(true), kdbr: bfpCompare(false), kdb: bfpCompare(true),
+  lcdbr: bfpLcdbr,
+});
 
 export const EMITTERS: Readonly<Record<string, Emitter>> = base;
 
