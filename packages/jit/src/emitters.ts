@@ -1009,15 +1009,76 @@ function bfpCompare(mem: boolean): Emitter {
   };
 }
 
-/** LOAD COMPLEMENT (long): flip the sign bit, CC by the result (3 for a NaN); never an exception. */
-const bfpLcdbr: Emitter = (g, i) => {
+/** CC of a long BFP value in local 0: 0 zero, 1 negative, 2 positive, 3 NaN. */
+function bfpCC(g: Gen): X {
+  const m = g.m, v = (): X => fget(g, 0);
+  return m.select(m.f64.ne(v(), v()), g.c32(3),
+    m.select(m.f64.eq(v(), fconst(g, 0)), g.c32(0), m.select(m.f64.lt(v(), fconst(g, 0)), g.c32(1), g.c32(2))));
+}
+
+/** LOAD COMPLEMENT / POSITIVE / NEGATIVE (long): the sign bit only, CC by the result; never an exception. */
+function bfpSign(how: 'flip' | 'clear' | 'set'): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const v = g.FP(i.r2);
+    const r = how === 'flip' ? m.i64.xor(v, g.c64(0, 0x80000000))
+      : how === 'clear' ? m.i64.and(v, g.c64(0xffffffff, 0x7fffffff)) : m.i64.or(v, g.c64(0, 0x80000000));
+    return [g.setFP(i.r1, r), fset(g, 0, fpr(g, i.r1)), g.setCC(bfpCC(g))];
+  };
+}
+
+/** LOAD AND TEST (long): copy and CC; a NaN (an SNaN is an invalid operation) goes to the helper. */
+const bfpLtdbr: Emitter = (g, i) => {
   const m = g.m, f = (k: number): X => fget(g, k);
-  return [
-    g.setFP(i.r1, m.i64.xor(g.FP(i.r2), g.c64(0, 0x80000000))),
-    fset(g, 0, fpr(g, i.r1)),
-    g.setCC(m.select(m.f64.ne(f(0), f(0)), g.c32(3),
-      m.select(m.f64.eq(f(0), fconst(g, 0)), g.c32(0), m.select(m.f64.lt(f(0), fconst(g, 0)), g.c32(1), g.c32(2))))),
-  ];
+  return [fset(g, 0, fpr(g, i.r2)), g.guarded(m.f64.eq(f(0), f(0)), [setFpr(g, i.r1, f(0)), g.setCC(bfpCC(g))])];
+};
+
+/** DIVIDE (long): R1 = R1 / op2; exact when R1 - q*op2 (Dekker) is zero. */
+function bfpDiv(mem: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m, f = (k: number): X => fget(g, k);
+    const A = 0, B = 1, Q = 2, P = 3, E = 4;
+    const pre: X[] = [];
+    const b = bfpOp2(g, i, mem, pre);
+    pre.push(fset(g, A, fpr(g, i.r1)), fset(g, B, b), fset(g, Q, m.f64.div(f(A), f(B))));
+    // The quotient, the dividend and the divisor clear of both ends of the range (this
+    // excludes zeros, infinities and NaNs too), so that q*b and its error are exact.
+    const ok = m.i32.and(m.i32.and(fpcPlain(g), absIn(g, f(Q), TINY_L, BIG)),
+      m.i32.and(absIn(g, f(A), TINY_L, BIG), absIn(g, f(B), TINY_L, BIG)));
+    return [...pre, g.guarded(ok, [
+      fset(g, P, m.f64.mul(f(Q), f(B))),
+      ...prodErr(g, Q, B, P, E),
+      fset(g, E, m.f64.sub(m.f64.sub(f(A), f(P)), f(E))),
+      setFpr(g, i.r1, f(Q)),
+      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+    ])];
+  };
+}
+
+/** SQUARE ROOT (long): R1 = sqrt(op2); exact when op2 - s*s (Dekker) is zero. */
+function bfpSqrt(mem: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m, f = (k: number): X => fget(g, k);
+    const A = 0, S = 1, P = 2, E = 3;
+    const pre: X[] = [];
+    const a = bfpOp2(g, i, mem, pre);
+    pre.push(fset(g, A, a));
+    const ok = m.i32.and(fpcPlain(g), m.i32.and(m.f64.ge(f(A), fconst(g, TINY_L)), m.f64.lt(f(A), fconst(g, BIG))));
+    return [...pre, g.guarded(ok, [
+      fset(g, S, m.f64.sqrt(f(A))),
+      fset(g, P, m.f64.mul(f(S), f(S))),
+      ...prodErr(g, S, S, P, E),
+      fset(g, E, m.f64.sub(m.f64.sub(f(A), f(P)), f(E))),
+      setFpr(g, i.r1, f(S)),
+      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+    ])];
+  };
+}
+
+/** CONVERT FROM FIXED (32 to long): always exact; the modifier values the interpreter takes natively. */
+const bfpCdfbr: Emitter = (g, i) => {
+  if (!(i.m3 === 0 || i.m3 === 1 || i.m3 >= 4)) return null;
+  return [setFpr(g, i.r1, g.m.f64.convert_s.i32(g.L(i.r2)))];
 };
 
 Object.assign(base, {
@@ -1025,7 +1086,9 @@ Object.assign(base, {
   mdbr: bfpMul(false), mdb: bfpMul(true),
   madbr: bfpFma(false, false), madb: bfpFma(false, true), msdbr: bfpFma(true, false), msdb: bfpFma(true, true),
   cdbr: bfpCompare(false), cdb: bfpCompare(true), kdbr: bfpCompare(false), kdb: bfpCompare(true),
-  lcdbr: bfpLcdbr,
+  lcdbr: bfpSign('flip'), lpdbr: bfpSign('clear'), lndbr: bfpSign('set'), ltdbr: bfpLtdbr,
+  ddbr: bfpDiv(false), ddb: bfpDiv(true), sqdbr: bfpSqrt(false), sqdb: bfpSqrt(true),
+  cdfbr: bfpCdfbr,
 });
 
 export const EMITTERS: Readonly<Record<string, Emitter>> = base;
