@@ -21,6 +21,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { qemuUser } from '../difftest/qemu-user.ts';
 
 export const BUF_LEN = 64;
 /** Register that holds the buffer address while a case runs (the operands' base). */
@@ -546,7 +547,7 @@ export function runQemu(cases: OracleCase[]): OracleFixture {
   // The program lives in one writable and executable section so that the EX target
   // slot can be rewritten per case.
   const prog = build(dir, qemuProgram(cases.length, 'cases.bin'), ['-Ttext=0x100000', '--no-warn-rwx-segments']);
-  const raw = execFileSync('qemu-s390x', [prog], { maxBuffer: 1 << 28 });
+  const raw = qemuUser([prog], { maxBuffer: 1 << 28 });
   return parseResults(raw, cases, 'qemu-s390x', symbol(prog, 'buf'));
 }
 

@@ -18,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { qemuUser } from '../difftest/qemu-user.ts';
 
 /** Fixed addresses shared with the test: the record, and the operand buffer inside it. */
 export const REC = 0x10000;
@@ -574,7 +575,7 @@ function runChunk(list: Case[]): FixtureCase[] {
     const src = join(dir, 'g.s'), exe = join(dir, 'g');
     writeFileSync(src, programText(list));
     execFileSync('s390x-linux-gnu-gcc', ['-static', '-nostdlib', `-Wl,--section-start=.rec=0x${REC.toString(16)}`, `-Wl,-Ttext-segment=0x${TEXT_SEGMENT.toString(16)}`, '-o', exe, src], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const out = execFileSync('qemu-s390x', [exe], { maxBuffer: 1 << 30 });
+    const out = qemuUser([exe]);
     if (out.length !== list.length * 0x200) throw new Error(`qemu wrote ${out.length} bytes for ${list.length} cases`);
     return list.map((c, k) => {
       const r = out.subarray(k * 0x200, (k + 1) * 0x200);

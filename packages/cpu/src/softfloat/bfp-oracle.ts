@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { qemuUser } from '../difftest/qemu-user.ts';
 
 /** Operand kinds of the input slots. S/L/X are BFP formats (X takes the register pair). */
 export type Kind = 'S' | 'L' | 'X' | 'I32' | 'I64' | 'TDC';
@@ -424,7 +425,7 @@ function runQemu(dir: string, cases: CaseIn[]): Buffer {
     for (let k = 0; k < 4; k++) buf.writeUInt32BE(c.m[k]!, o + 56 + 4 * k);
   });
   writeFileSync(join(dir, 'in.bin'), buf);
-  const out = execFileSync('qemu-s390x', [join(dir, 'run')], { input: buf, maxBuffer: 1 << 30 });
+  const out = qemuUser([join(dir, 'run')], { input: buf });
   if (out.length !== buf.length) throw new Error(`driver returned ${out.length} bytes for ${buf.length}`);
   return out;
 }

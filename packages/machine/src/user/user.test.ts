@@ -45,7 +45,8 @@ function withPath(dir?: string): Record<string, string> {
 }
 
 function runQemu(prog: string, args: string[], cwd: string, stdin?: string, pathDir?: string): Outcome {
-  const r = spawnSync('qemu-s390x', [prog, ...args], { cwd, env: withPath(pathDir), input: stdin ?? '', maxBuffer: 64 << 20 });
+  // Bounded: a qemu-s390x that never exits must fail this test, not hang the run.
+  const r = spawnSync('qemu-s390x', [prog, ...args], { cwd, env: withPath(pathDir), input: stdin ?? '', maxBuffer: 64 << 20, timeout: 120_000, killSignal: 'SIGKILL' });
   const status = r.status ?? 128 + (os.constants.signals[r.signal as keyof typeof os.constants.signals] ?? 0);
   return { stdout: r.stdout.toString('latin1'), status };
 }
