@@ -593,6 +593,45 @@ function icmEmit(high: boolean): Emitter {
   };
 }
 
+/**
+ * CLM/CLMY/CLMH: the bytes of R1's word (low, or high for CLMH) that M3 selects, left to
+ * right, against as many consecutive bytes of storage. Comparing them byte by byte from
+ * the left is comparing the packed big-endian values unsigned. Mask 0 still accesses one
+ * byte (as the interpreter does, for its access exceptions) and sets CC 0.
+ */
+function clmEmit(high: boolean): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const mask = i.m3 & 15;
+    const a = (): X => g.ea(0, i.b2, i.d2);
+    if (mask === 0) return [...g.load(a(), 1), g.setCC(g.c32(0))];
+    const picks = [0, 1, 2, 3].filter((k) => (mask >>> (3 - k)) & 1);
+    const n = picks.length;
+    const out: X[] = [];
+    // Storage: n bytes as a big-endian value in L_S32 (3 bytes: 2 then 1, in address order).
+    if (n === 3) {
+      out.push(...g.load(a(), 2), g.set(L_S32, g.get32(L_X32)));
+      out.push(...g.load(g.wrapAddr(m.i64.add(a(), g.c64(2, 0))), 1));
+      out.push(g.set(L_S32, m.i32.or(m.i32.shl(g.get32(L_S32), g.c32(8)), g.get32(L_X32))));
+    } else {
+      out.push(...g.load(a(), n), g.set(L_S32, g.get32(L_X32)));
+    }
+    // Register: the selected bytes packed the same way.
+    const word = high ? g.H(i.r1) : g.L(i.r1);
+    out.push(g.set(L_R32, word));
+    let v: X | null = null;
+    picks.forEach((k, j) => {
+      const byte = m.i32.and(m.i32.shr_u(g.get32(L_R32), g.c32(24 - 8 * k)), g.c32(0xff));
+      const placed = m.i32.shl(byte, g.c32(8 * (n - 1 - j)));
+      v = v === null ? placed : m.i32.or(v, placed);
+    });
+    out.push(g.set(L_R32, v!));
+    out.push(g.setCC(m.select(m.i32.eq(g.get32(L_R32), g.get32(L_S32)), g.c32(0),
+      m.select(m.i32.lt_u(g.get32(L_R32), g.get32(L_S32)), g.c32(1), g.c32(2)))));
+    return out;
+  };
+}
+
 /** Byte-reverse the i32 in local l. */
 function bswapLocal(g: Gen, l: number): X {
   const m = g.m;
@@ -836,6 +875,7 @@ const base: Record<string, Emitter> = {
   asi: addImmStorage(32, false), agsi: addImmStorage(64, false), alsi: addImmStorage(32, true), algsi: addImmStorage(64, true),
   // ------------------------------------------------------------ characters
   ic: insertChar, icy: insertChar, icm: icmEmit(false), icmy: icmEmit(false), icmh: icmEmit(true),
+  clm: clmEmit(false), clmy: clmEmit(false), clmh: clmEmit(true),
   mvc: (g, i) => g.chars('mvc', g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
   xc: (g, i) => g.chars('xc', g.ea(0, i.b1, i.d1), i.b1 === i.b2 && i.d1 === i.d2 ? null : g.ea(0, i.b2, i.d2), i.l1 + 1),
   nc: (g, i) => g.chars('nc', g.ea(0, i.b1, i.d1), g.ea(0, i.b2, i.d2), i.l1 + 1),
