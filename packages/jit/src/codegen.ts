@@ -36,6 +36,8 @@ export const SCR_IA = 16;
  * helper (which may run SPM) or the next entry clears it. Only codegen uses it.
  */
 export const SCR_PMOK = 24;
+/** The program mask (PSW bits 20-23), kept current by the driver and the interpreter helper (IPM reads it). */
+export const SCR_PM = 28;
 /** 16 bytes where the read helper assembles an operand that crosses a page boundary. */
 export const SCR_BUF = 32;
 /** Table slot + 1 of a region that has run long enough to be translated again (0: none). */

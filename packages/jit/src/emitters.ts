@@ -10,7 +10,7 @@ import type binaryen from 'binaryen';
 import { s16, s8, type Insn } from '@ztab/isa';
 import type { Gen } from './codegen.ts';
 import { OFF } from '@ztab/cpu';
-import { F64, L_F0, L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
+import { F64, L_F0, SCR_PM, L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
 
 type X = number;
 
@@ -815,6 +815,15 @@ const base: Record<string, Emitter> = {
   sllg: shift('sll', 64, true), srlg: shift('srl', 64, true), srag: shift('sra', 64, true), rllg: shift('rll', 64, true),
   // ------------------------------------------------------------ load on condition
   locr: (g, i) => [g.m.if(g.ccMatch(i.m3), g.setL(i.r1, g.L(i.r2)))],
+  // LOAD ON CONDITION from storage: the operand is fetched (and may fault) whatever the
+  // condition, as the interpreter does.
+  loc: (g, i) => [...g.load(g.ea(0, i.b2, i.d2), 4), g.m.if(g.ccMatch(i.m3), g.setL(i.r1, g.get32(L_X32)))],
+  locg: (g, i) => [...g.load(g.ea(0, i.b2, i.d2), 8), g.m.if(g.ccMatch(i.m3), g.setG(i.r1, g.get64(L_X64)))],
+  // EXTRACT ACCESS: glibc reads its thread pointer with it.
+  ear: (g, i) => [g.setL(i.r1, g.m.i32.load(g.base + OFF.AR + 4 * i.r2, 4, g.c32(0)))],
+  // INSERT PROGRAM MASK: CC and program mask into bits 34-39, bits 32-33 zero.
+  ipm: (g, i) => [g.setL(i.r1, g.m.i32.or(g.m.i32.and(g.L(i.r1), g.c32(0x00ffffff)),
+    g.m.i32.or(g.m.i32.shl(g.cc(), g.c32(28)), g.m.i32.shl(g.m.i32.load(g.scr + SCR_PM, 4, g.c32(0)), g.c32(24)))))],
   locgr: (g, i) => [g.m.if(g.ccMatch(i.m3), g.setG(i.r1, g.G(i.r2)))],
   // ------------------------------------------------------------ branches
   brc: (g, i) => brc(g, i.m1, i.ri2),

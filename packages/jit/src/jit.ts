@@ -19,7 +19,7 @@
 import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
 import { OFF, PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, operationException, type Cpu } from '@ztab/cpu';
 import {
-  CHAIN_LINES, EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_CHAINS, SCR_FLAG, SCR_IA, SCR_N, SCR_PMOK, SCR_TIER, SCR_TLB,
+  CHAIN_LINES, EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_CHAINS, SCR_FLAG, SCR_IA, SCR_N, SCR_PM, SCR_PMOK, SCR_TIER, SCR_TLB,
   compileRegion, emitterFor, wrapNum, type RBlock, type RInsn,
 } from './codegen.ts';
 
@@ -591,6 +591,7 @@ export class Jit {
     // Whether fixed-point overflow is masked off (PSW bit 20 zero): the code then skips the
     // overflow helper. Only rows the helper runs can change the mask; it updates this.
     s[SCR_PMOK >> 2] = (c.pm & 8) === 0 ? 1 : 0;
+    s[SCR_PM >> 2] = c.pm;
     this.stats.entries++;
     let status: number;
     try {
@@ -798,6 +799,7 @@ export class Jit {
         s[SCR_CC >> 2] = c.cc;
         s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
         s[SCR_PMOK >> 2] = (c.pm & 8) === 0 ? 1 : 0;
+        s[SCR_PM >> 2] = c.pm;
         if (c.stopReason !== null || r.dead || c.kicked) s[SCR_FLAG >> 2] = 1;
         return 0;
       },
