@@ -708,6 +708,36 @@ function compareSwap(w: 32 | 64): Emitter {
   };
 }
 
+/**
+ * LOAD AND AND/OR/EXCLUSIVE OR (interlocked): R1 the old storage value, storage the old
+ * value combined with R3, CC 0 for a zero result, 1 otherwise. Aligned and in one page with
+ * a write-TLB hit natively (one guest CPU runs at a time, so the update is atomic); the
+ * interpreter otherwise (specification exception, access exceptions).
+ */
+function loadAndLogic(w: 32 | 64, op: 'and' | 'or' | 'xor'): Emitter {
+  return (g, i) => {
+    const m = g.m;
+    const size = w / 8;
+    const W = w === 32 ? m.i32 : m.i64;
+    const OLD = w === 32 ? L_OA32 : L_OA64, NEW = w === 32 ? L_R32 : L_R64;
+    const get = (l: number): X => (w === 32 ? g.get32(l) : g.get64(l));
+    const f = op === 'and' ? W.and : op === 'or' ? W.or : W.xor;
+    const zero = (): X => (w === 32 ? g.c32(0) : g.c64(0, 0));
+    return g.rmw(g.ea(0, i.b2, i.d2), size, [
+      g.set(OLD, g.atP(size)),
+      g.set(NEW, f(get(OLD), w === 32 ? g.L(i.r3) : g.G(i.r3))),
+      ...g.toP(size, get(NEW)),
+      w === 32 ? g.setL(i.r1, get(OLD)) : g.setG(i.r1, get(OLD)),
+      g.setCC(W.ne(get(NEW), zero())),
+    ], size);
+  };
+}
+
+/** STORE ON CONDITION: the store (and its exceptions) only when the condition holds. */
+function storeOnCond(size: 4 | 8): Emitter {
+  return (g, i) => [g.m.if(g.ccMatch(i.m3), g.m.block(null, g.store(g.ea(0, i.b2, i.d2), size === 4 ? g.L(i.r1) : g.G(i.r1), size)))];
+}
+
 /** FIND LEFTMOST ONE: R1 the bit number (64 if none), R1+1 the operand with that bit off. */
 const flogrEmit: Emitter = (g, i) => {
   const m = g.m;
@@ -819,6 +849,9 @@ const base: Record<string, Emitter> = {
   // condition, as the interpreter does.
   loc: (g, i) => [...g.load(g.ea(0, i.b2, i.d2), 4), g.m.if(g.ccMatch(i.m3), g.setL(i.r1, g.get32(L_X32)))],
   locg: (g, i) => [...g.load(g.ea(0, i.b2, i.d2), 8), g.m.if(g.ccMatch(i.m3), g.setG(i.r1, g.get64(L_X64)))],
+  lan: loadAndLogic(32, 'and'), lao: loadAndLogic(32, 'or'), lax: loadAndLogic(32, 'xor'),
+  lang: loadAndLogic(64, 'and'), laog: loadAndLogic(64, 'or'), laxg: loadAndLogic(64, 'xor'),
+  stoc: storeOnCond(4), stocg: storeOnCond(8),
   // EXTRACT ACCESS: glibc reads its thread pointer with it.
   ear: (g, i) => [g.setL(i.r1, g.m.i32.load(g.base + OFF.AR + 4 * i.r2, 4, g.c32(0)))],
   // INSERT PROGRAM MASK: CC and program mask into bits 34-39, bits 32-33 zero.
