@@ -761,6 +761,9 @@ export class Gen {
   }
 }
 
+/** EXECUTE and EXECUTE RELATIVE LONG: helper rows after which the region may go on. */
+const EXECUTE_ROWS = new Set(['ex', 'exrl']);
+
 /** binaryen's "no maximum" for a table (Table::kUnlimitedSize as a 32-bit index). */
 const UNBOUNDED = 0xffffffff;
 
@@ -882,7 +885,10 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
         const r = em ? em(g, i) : null;
         if (r === null) {
           helper++;
-          const ends = (flags & (F.BRANCH | F.END)) !== 0;
+          // EXECUTE runs its target through the helper; the region goes on unless the target
+          // branched (the helper raises the exit flag then). glibc's memcpy and memset run
+          // an EXRL per call.
+          const ends = (flags & (F.BRANCH | F.END)) !== 0 && !EXECUTE_ROWS.has(TABLE[i.row]!.mn);
           stmts.push(...g.interp(ends));
           if (ends) { endedByHelper = true; break; }
           continue;

@@ -179,6 +179,37 @@ func:
     expect(jit.stats.chains).toBeGreaterThan(2000);
   });
 
+  it('stays in translated code after an EXECUTE whose target does not branch, and leaves after one that does', () => {
+    // memcpy-style EXRL of an MVC with the length from a register, and an EXRL of a BRC
+    // that is taken on odd rounds (CC from TMLL): the region must follow both.
+    const src = `
+  lghi %r3,200
+  lghi %r4,0
+  larl %r2,data
+loop:
+  lgr %r5,%r3
+  nill %r5,7
+  exrl %r5,mv
+  tmll %r3,1
+  exrl %r0,skip
+  aghi %r4,1
+back:
+  brctg %r3,loop
+  svc 0
+mv: mvc 16(1,%r2),0(%r2)
+skip: brc 1,back
+  .balign 4096
+data: .quad 0x0102030405060708, 0x1112131415161718, 0, 0`;
+    const { a, b, jit } = both(src, () => {});
+    expectSame(a, b);
+    // TMLL of bit 63 gives CC 3 (ones) on odd rounds and CC 0 on even ones, so
+    // BRC 1 is taken on odd rounds and the aghi is skipped: 100 increments.
+    expect(a.r[8]).toBe(100);
+    expect(jit.stats.jitInsns).toBeGreaterThan(a.icount / 2);
+    // Far fewer driver entries than EXECUTEs (400): the region goes on after most of them.
+    expect(jit.stats.entries).toBeLessThan(250);
+  });
+
   it('cross-check mode finds no difference on branches, compares and stores', () => {
     const src = `
   larl %r2,data

@@ -795,12 +795,14 @@ export class Jit {
     return {
       interp: (idx: number): number => {
         const insn = at(idx);
+        const next = c.ia;
         c.exec(insn);
         s[SCR_CC >> 2] = c.cc;
         s[SCR_TLB >> 2] = c.tlbTagR.byteOffset;
         s[SCR_PMOK >> 2] = (c.pm & 8) === 0 ? 1 : 0;
         s[SCR_PM >> 2] = c.pm;
-        if (c.stopReason !== null || r.dead || c.kicked) s[SCR_FLAG >> 2] = 1;
+        // An EXECUTE whose target branched (the region goes on after one that did not).
+        if (c.stopReason !== null || r.dead || c.kicked || c.ia !== next) s[SCR_FLAG >> 2] = 1;
         return 0;
       },
       rd: (a: number, idx: number, size: number): number => {
