@@ -588,6 +588,57 @@ export class Gen {
    * CLC: compare `len` bytes at a1 and a2. Inline when both operands lie in one page each
    * with read-TLB hits (then no access exception is possible); the helper otherwise.
    */
+  /**
+   * CLST (strcmp) within the operands' current pages: both first bytes read-TLB hits, the
+   * terminator byte valid, and the comparison decided before either page ends. Otherwise
+   * (and for CC 3, which needs 8 KiB) the helper runs the instruction from the start.
+   */
+  compareString(r1: number, r2: number): X[] {
+    const m = this.m;
+    const P1 = L_OA32, K = L_OB32, N = L_R32, RES = L_S32, V1 = L_X32, V2 = L_V32, NA1 = L_OA64, NA2 = L_OB64;
+    const g32 = (l: number): X => this.get32(l);
+    const term = (): X => m.i32.and(this.L(0), this.c32(0xff));
+    const room = (a: X): X => m.i32.sub(this.c32(4096), m.i32.and(m.i32.wrap(a), this.c32(0xfff)));
+    const done = `sd${this.labels++}`, loop = `sl${this.labels++}`;
+    const next = (a: X): X => this.wrapAddr(m.i64.add(a, m.i64.extend_u(g32(K))));
+    const put = (r: number, l: number): X => (this.amode === 3 ? this.setG(r, this.get64(l)) : this.setL(r, m.i32.wrap(this.get64(l))));
+    const body = m.block(done, [
+      m.loop(loop, m.block(null, [
+        m.br(done, m.i32.ge_u(g32(K), g32(N))),
+        this.set(V1, m.i32.load8_u(0, 1, m.i32.add(g32(P1), g32(K)))),
+        this.set(V2, m.i32.load8_u(0, 1, m.i32.add(this.get32(L_P), g32(K)))),
+        m.if(m.i32.eq(g32(V1), g32(V2)), m.block(null, [
+          m.if(m.i32.eq(g32(V1), term()), m.block(null, [this.setCC(this.c32(0)), this.set(RES, this.c32(1)), m.br(done)])),
+          this.set(K, m.i32.add(g32(K), this.c32(1))),
+          m.br(loop),
+        ])),
+        this.setCC(m.select(m.i32.eq(g32(V1), term()), this.c32(1),
+          m.select(m.i32.eq(g32(V2), term()), this.c32(2), m.select(m.i32.lt_u(g32(V1), g32(V2)), this.c32(1), this.c32(2))))),
+        // Both new addresses first: R1 and R2 may be the same register.
+        this.set(NA1, next(this.regAddr(r1))),
+        this.set(NA2, next(this.regAddr(r2))),
+        put(r1, NA1),
+        put(r2, NA2),
+        this.set(RES, this.c32(1)),
+        m.br(done),
+      ])),
+    ], none);
+    return [
+      this.set(RES, this.c32(0)),
+      this.set(L_A, this.regAddr(r1)),
+      this.lookup(false, 1, true),
+      this.set(P1, this.get32(L_P)),
+      this.set(N, room(this.get64(L_A))),
+      this.set(L_A, this.regAddr(r2)),
+      this.lookup(false, 1, true),
+      this.set(N, m.select(m.i32.lt_u(room(this.get64(L_A)), g32(N)), room(this.get64(L_A)), g32(N))),
+      this.set(K, this.c32(0)),
+      m.if(m.i32.and(m.i32.eqz(m.i32.and(this.L(0), this.c32(0xffffff00))),
+        m.i32.and(m.i32.ge_s(g32(P1), this.c32(0)), m.i32.ge_s(this.get32(L_P), this.c32(0)))), body),
+      m.if(m.i32.eqz(g32(RES)), m.block(null, this.interp(false))),
+    ];
+  }
+
   compareChars(a1: X, a2: X, len: number): X[] {
     const m = this.m;
     const P1 = L_OA32, K = L_OB32, B = L_R32;

@@ -852,6 +852,7 @@ const base: Record<string, Emitter> = {
   lan: loadAndLogic(32, 'and'), lao: loadAndLogic(32, 'or'), lax: loadAndLogic(32, 'xor'),
   lang: loadAndLogic(64, 'and'), laog: loadAndLogic(64, 'or'), laxg: loadAndLogic(64, 'xor'),
   stoc: storeOnCond(4), stocg: storeOnCond(8),
+  clst: (g, i) => g.compareString(i.r1, i.r2),
   // EXTRACT ACCESS: glibc reads its thread pointer with it.
   ear: (g, i) => [g.setL(i.r1, g.m.i32.load(g.base + OFF.AR + 4 * i.r2, 4, g.c32(0)))],
   // INSERT PROGRAM MASK: CC and program mask into bits 34-39, bits 32-33 zero.

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PGM } from '@ztab/cpu';
+import { TABLE } from '@ztab/isa';
 import { Jit } from './jit.ts';
 import { assemble, machine, poke } from './testutil.ts';
+
+const CLST = TABLE.findIndex((d) => d.mn === 'clst');
 
 /** Run to the stop (svc) with the JIT and with the interpreter alone; both states must agree. */
 function both(src: string, setup: (c: ReturnType<typeof machine>) => void, opts = {}) {
@@ -208,6 +211,64 @@ data: .quad 0x0102030405060708, 0x1112131415161718, 0, 0`;
     expect(jit.stats.jitInsns).toBeGreaterThan(a.icount / 2);
     // Far fewer driver entries than EXECUTEs (400): the region goes on after most of them.
     expect(jit.stats.entries).toBeLessThan(250);
+  });
+
+  it('CLST in translated code: equal strings, a difference, a terminator first, and a comparison that runs into the next page', () => {
+    // Each round compares four pairs and folds the CC and the updated R1/R2 into r4; the
+    // last pair straddles the end of the data page (the helper's path), the others not.
+    const pair = (x: string, y: string): string => `  larl %r1,${x}\n  larl %r2,${y}\n  brasl %r14,cmp`;
+    const src = `
+  lghi %r3,50
+  lghi %r4,0
+  lghi %r0,0
+loop:
+${pair('s1', 's1b')}
+${pair('s1', 's2')}
+${pair('s2', 's3')}
+${pair('s4', 's5')}
+  brctg %r3,loop
+  svc 0
+cmp:
+0: clst %r1,%r2
+  jo 0b
+  ipm %r5
+  srl %r5,28
+  agr %r4,%r5
+  agr %r4,%r1
+  sgr %r4,%r2
+  br %r14
+  .balign 4096
+  # LARL reaches even addresses only: every string starts at an even offset. s4 starts 20
+  # bytes before the end of the page and differs from s5 at its 30th byte.
+  .fill 4000, 1, 0x41
+s1: .asciz "hello, world"
+  .byte 0
+s1b: .asciz "hello, world"
+  .byte 0
+s2: .asciz "hello, there"
+  .byte 0
+s3: .asciz "hello"
+  .fill 28, 1, 0x42
+s4: .ascii "abcdefghijklmnopqrstuvwxyz"
+  .asciz "0123"
+  .byte 0
+s5: .ascii "abcdefghijklmnopqrstuvwxyz"
+  .asciz "0124"`;
+    // CLSTs the JIT's machine ran through the interpreter (cold code or the helper).
+    let slow = 0;
+    let jitCpu: object | null = null; // both() sets up the JIT's machine first
+    const { a, b, jit } = both(src, (c) => {
+      jitCpu ??= c;
+      const exec = c.exec.bind(c);
+      c.exec = (i) => { if (i.row === CLST && c === jitCpu) slow++; exec(i); };
+    });
+    expectSame(a, b);
+    expect(jit.mismatches).toEqual([]);
+    // The last pair leaves R1 at the differing byte, s4 + 29: 9 bytes into the next page.
+    expect(a.r[2]! & 0xfff).toBe(4076 + 29 - 4096);
+    // The straddling pair (one per round) always takes the helper; most others run natively.
+    expect(slow).toBeGreaterThanOrEqual(50);
+    expect(slow).toBeLessThan(100);
   });
 
   it('cross-check mode finds no difference on branches, compares and stores', () => {
