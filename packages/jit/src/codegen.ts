@@ -67,6 +67,8 @@ export interface RInsn {
   insn: Insn;
   /** Global index in the region (helper calls name the instruction by it). */
   idx: number;
+  /** EXRL: its target, when it lies in the same page (decoded with the region). */
+  ex?: Insn;
 }
 
 export interface RBlock {
@@ -328,6 +330,40 @@ export class Gen {
         m.i32.add(this.get32(L_N), this.c32(this.done)), this.cc()], i32));
     }
     return this.lookupInline(write, size, noHelper);
+  }
+
+  /** The EXRL target of the instruction being emitted, when the region has it. */
+  exTarget: Insn | null = null;
+
+  /**
+   * MVC of a length known only at run time (EXRL of an MVC: glibc's memcpy tail): `n` (1 to
+   * 256) in local L_V32, both operands each within one page with TLB hits (source read,
+   * destination write), byte by byte from the left when the destination starts inside the
+   * source; the interpreter helper (which runs the EXRL) otherwise.
+   */
+  moveDyn(a1: X, a2: X): X[] {
+    const m = this.m;
+    const S = L_OA32, K = L_OB32, N = L_V32;
+    const fits = (): X => m.i32.le_u(m.i32.add(m.i32.and(m.i32.wrap(this.get64(L_A)), this.c32(0xfff)), this.get32(N)), this.c32(4096));
+    const n = this.labels++;
+    const loop = m.block(`ed${n}`, [
+      this.set(K, this.c32(0)),
+      m.loop(`el${n}`, m.block(null, [
+        m.i32.store8(0, 1, m.i32.add(this.get32(L_P), this.get32(K)), m.i32.load8_u(0, 1, m.i32.add(this.get32(S), this.get32(K)))),
+        this.set(K, m.i32.add(this.get32(K), this.c32(1))),
+        m.br(`el${n}`, m.i32.lt_u(this.get32(K), this.get32(N))),
+      ])),
+    ], none);
+    return [
+      this.set(L_A, a2), this.lookup(false, 1, true),
+      this.set(S, m.select(fits(), this.get32(L_P), this.c32(-1))),
+      this.set(L_A, a1), this.lookup(true, 1, true),
+      this.set(L_P, m.select(fits(), this.get32(L_P), this.c32(-1))),
+      m.if(m.i32.and(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.i32.ge_s(this.get32(S), this.c32(0))),
+        m.if(m.i32.and(m.i32.lt_u(m.i32.sub(this.get32(L_P), this.get32(S)), this.get32(N)), m.i32.ne(this.get32(L_P), this.get32(S))),
+          loop, m.memory.copy(this.get32(L_P), this.get32(S), this.get32(N), '0', '0')),
+        m.block(null, this.interp(false))),
+    ];
   }
 
   /** Internal functions the region calls (added to the module after the body). */
@@ -929,7 +965,7 @@ export function compileRegion(src: RegionSource, optimize = false, inlineAccess 
       for (let k = 0; k < b.insns.length; k++) {
         const ri = b.insns[k]!;
         const i = ri.insn;
-        g.pc = ri.pc; g.len = i.len; g.idx = ri.idx; g.done = k;
+        g.pc = ri.pc; g.len = i.len; g.idx = ri.idx; g.done = k; g.exTarget = ri.ex ?? null;
         const flags = TABLE[i.row]!.flags;
         const last = k === b.insns.length - 1;
         const em = src.native(i.row) ? emitterFor(i.row) : undefined;

@@ -7,10 +7,10 @@
 // random differential test (difftest.test.ts) runs every row here against them.
 
 import type binaryen from 'binaryen';
-import { s16, s8, type Insn } from '@ztab/isa';
+import { TABLE, s16, s8, type Insn } from '@ztab/isa';
 import type { Gen } from './codegen.ts';
 import { OFF } from '@ztab/cpu';
-import { F64, L_F0, SCR_PM, L_IA, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
+import { F64, L_F0, SCR_PM, L_IA, L_V32, L_OA32, L_OA64, L_OB32, L_OB64, L_R32, L_R64, L_S32, L_S64, L_X32, L_X64, wrapNum } from './codegen.ts';
 
 type X = number;
 
@@ -853,6 +853,15 @@ const base: Record<string, Emitter> = {
   lang: loadAndLogic(64, 'and'), laog: loadAndLogic(64, 'or'), laxg: loadAndLogic(64, 'xor'),
   stoc: storeOnCond(4), stocg: storeOnCond(8),
   clst: (g, i) => g.compareString(i.r1, i.r2),
+  // EXECUTE RELATIVE LONG of an MVC in the same page (glibc's memcpy tail: the length
+  // from a register); any other target runs through the helper.
+  exrl: (g, i) => {
+    const t = g.exTarget;
+    if (t === null || t.row < 0 || t.row !== MVC_ROW) return null;
+    const m = g.m;
+    const len = i.r1 === 0 ? g.c32(t.l1) : m.i32.or(g.c32(t.l1), m.i32.and(g.L(i.r1), g.c32(0xff)));
+    return [g.set(L_V32, m.i32.add(len, g.c32(1))), ...g.moveDyn(g.ea(0, t.b1, t.d1), g.ea(0, t.b2, t.d2))];
+  },
   // EXTRACT ACCESS: glibc reads its thread pointer with it.
   ear: (g, i) => [g.setL(i.r1, g.m.i32.load(g.base + OFF.AR + 4 * i.r2, 4, g.c32(0)))],
   // INSERT PROGRAM MASK: CC and program mask into bits 34-39, bits 32-33 zero.
@@ -1173,6 +1182,8 @@ Object.assign(base, {
   ddbr: bfpDiv(false), ddb: bfpDiv(true), sqdbr: bfpSqrt(false), sqdb: bfpSqrt(true),
   cdfbr: bfpCdfbr,
 });
+
+const MVC_ROW = TABLE.findIndex((d) => d.mn === 'mvc');
 
 export const EMITTERS: Readonly<Record<string, Emitter>> = base;
 

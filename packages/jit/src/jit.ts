@@ -696,8 +696,19 @@ export class Jit {
         if (insn.row < 0) break; // the interpreter raises the operation exception
         // Cross-checking runs a region twice: instructions with effects outside the CPU
         // (SVC into the environment, EXECUTE of anything) stay in the interpreter.
-        if (this.crossCheck && (TABLE[insn.row]!.flags & (F.BRANCH | F.END)) !== 0 && !emitterFor(insn.row)) break;
+        if (this.crossCheck && (TABLE[insn.row]!.flags & (F.BRANCH | F.END)) !== 0 && (!emitterFor(insn.row) || EXECUTES.has(TABLE[insn.row]!.mn))) break;
         const ri: RInsn = { pc: vpage + off, insn, idx: insns.length };
+        if (TABLE[insn.row]!.mn === 'exrl') {
+          // Its target, when in this page (a store to the page drops the region with it).
+          const t = vpage + off + 2 * insn.ri2 - vpage;
+          if (t >= 0 && t <= 4090 && (t & 1) === 0) {
+            const tl = insnLength(u8[pageOff + t]!);
+            const tw0 = tl === 2 ? (u8[pageOff + t]! << 24 | u8[pageOff + t + 1]! << 16) >>> 0
+              : ((u8[pageOff + t]! << 24) | (u8[pageOff + t + 1]! << 16) | (u8[pageOff + t + 2]! << 8) | u8[pageOff + t + 3]!) >>> 0;
+            const tw1 = tl === 6 ? (u8[pageOff + t + 4]! << 8) | u8[pageOff + t + 5]! : 0;
+            ri.ex = decode(tw0, tw1, new Insn());
+          }
+        }
         insns.push(ri);
         b.insns.push(ri);
         off += len;
@@ -875,6 +886,9 @@ export class Jit {
     return k;
   }
 }
+
+/** EXECUTE rows: their targets may have effects outside the CPU (kept out of cross-checked regions). */
+const EXECUTES = new Set(['ex', 'exrl']);
 
 /** Helper-run rows after which execution never continues at the next instruction. */
 const NO_FALL_THROUGH = new Set(['lpsw', 'lpswe', 'lpswey', 'pr', 'pt', 'pti', 'trap2', 'trap4', 'rp', 'bsg', 'bsa', 'pc']);
