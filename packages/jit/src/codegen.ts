@@ -343,27 +343,39 @@ export class Gen {
    */
   moveDyn(a1: X, a2: X): X[] {
     const m = this.m;
-    const S = L_OA32, K = L_OB32, N = L_V32;
+    const S = L_OA32, N = L_V32;
     const fits = (): X => m.i32.le_u(m.i32.add(m.i32.and(m.i32.wrap(this.get64(L_A)), this.c32(0xfff)), this.get32(N)), this.c32(4096));
-    const n = this.labels++;
-    const loop = m.block(`ed${n}`, [
-      this.set(K, this.c32(0)),
-      m.loop(`el${n}`, m.block(null, [
-        m.i32.store8(0, 1, m.i32.add(this.get32(L_P), this.get32(K)), m.i32.load8_u(0, 1, m.i32.add(this.get32(S), this.get32(K)))),
-        this.set(K, m.i32.add(this.get32(K), this.c32(1))),
-        m.br(`el${n}`, m.i32.lt_u(this.get32(K), this.get32(N))),
-      ])),
-    ], none);
     return [
       this.set(L_A, a2), this.lookup(false, 1, true),
       this.set(S, m.select(fits(), this.get32(L_P), this.c32(-1))),
       this.set(L_A, a1), this.lookup(true, 1, true),
       this.set(L_P, m.select(fits(), this.get32(L_P), this.c32(-1))),
       m.if(m.i32.and(m.i32.ge_s(this.get32(L_P), this.c32(0)), m.i32.ge_s(this.get32(S), this.c32(0))),
-        m.if(m.i32.and(m.i32.lt_u(m.i32.sub(this.get32(L_P), this.get32(S)), this.get32(N)), m.i32.ne(this.get32(L_P), this.get32(S))),
-          loop, m.memory.copy(this.get32(L_P), this.get32(S), this.get32(N), '0', '0')),
+        this.moveBytes(() => this.get32(N)),
         m.block(null, this.interp(false))),
     ];
+  }
+
+  /**
+   * MVC's move of `len()` bytes from offset L_OA32 to offset L_P (both resolved, in one page
+   * each): byte by byte from the left when the destination starts inside the source (a
+   * byte propagates), else one memory.copy, which gives the same bytes.
+   */
+  private moveBytes(len: () => X): X {
+    const m = this.m;
+    const S = L_OA32, K = L_OB32;
+    const n = this.labels++;
+    const loop = m.block(`md${n}`, [
+      this.set(K, this.c32(0)),
+      m.loop(`ml${n}`, m.block(null, [
+        m.i32.store8(0, 1, m.i32.add(this.get32(L_P), this.get32(K)), m.i32.load8_u(0, 1, m.i32.add(this.get32(S), this.get32(K)))),
+        this.set(K, m.i32.add(this.get32(K), this.c32(1))),
+        m.br(`ml${n}`, m.i32.lt_u(this.get32(K), len())),
+      ])),
+    ], none);
+    const overlap = m.i32.lt_u(m.i32.sub(this.get32(L_P), this.get32(S)), len());
+    return m.if(m.i32.and(overlap, m.i32.ne(this.get32(L_P), this.get32(S))), loop,
+      m.memory.copy(this.get32(L_P), this.get32(S), len(), '0', '0'));
   }
 
   /** Internal functions the region calls (added to the module after the body). */
@@ -782,19 +794,7 @@ export class Gen {
     if (a2 === null) {
       body.push(m.memory.fill(this.get32(L_P), this.c32(0), this.c32(len), '0'), this.setCC(this.c32(0)));
     } else if (op === 'mvc') {
-      // Forward byte order matters only when the destination starts inside the source.
-      const n = this.labels++;
-      const loop = m.block(`md${n}`, [
-        this.set(K, this.c32(0)),
-        m.loop(`ml${n}`, m.block(null, [
-          m.i32.store8(0, 1, m.i32.add(this.get32(L_P), this.get32(K)), m.i32.load8_u(0, 1, m.i32.add(this.get32(S), this.get32(K)))),
-          this.set(K, m.i32.add(this.get32(K), this.c32(1))),
-          m.br(`ml${n}`, m.i32.lt_u(this.get32(K), this.c32(len))),
-        ])),
-      ], none);
-      const overlap = m.i32.lt_u(m.i32.sub(this.get32(L_P), this.get32(S)), this.c32(len));
-      body.push(m.if(m.i32.and(overlap, m.i32.ne(this.get32(L_P), this.get32(S))), loop,
-        m.memory.copy(this.get32(L_P), this.get32(S), this.c32(len), '0', '0')));
+      body.push(this.moveBytes(() => this.c32(len)));
     } else {
       const n = this.labels++;
       const f = op === 'xc' ? m.i32.xor : op === 'nc' ? m.i32.and : m.i32.or;
@@ -848,8 +848,12 @@ export class Gen {
   }
 }
 
-/** EXECUTE and EXECUTE RELATIVE LONG: helper rows after which the region may go on. */
-const EXECUTE_ROWS = new Set(['ex', 'exrl']);
+/**
+ * EXECUTE and EXECUTE RELATIVE LONG: helper rows after which the region may go on (the
+ * helper raises the exit flag when the target branched). jit.ts keeps them out of
+ * cross-checked regions: their targets may have effects outside the CPU.
+ */
+export const EXECUTE_ROWS: ReadonlySet<string> = new Set(['ex', 'exrl']);
 
 /** binaryen's "no maximum" for a table (Table::kUnlimitedSize as a 32-bit index). */
 const UNBOUNDED = 0xffffffff;

@@ -976,6 +976,9 @@ const fpcWord = (g: Gen): X => g.m.i32.load(g.base + OFF.FPC, 4, g.c32(0));
 /** Rounding mode 0 (nearest even) and the inexact trap off. */
 const fpcPlain = (g: Gen): X => g.m.i32.eqz(g.m.i32.and(fpcWord(g), g.c32(0x08000007)));
 const setInexact = (g: Gen): X => g.m.i32.store(g.base + OFF.FPC, 4, g.c32(0), g.m.i32.or(fpcWord(g), g.c32(0x00080000)));
+/** R1 = the f64 in local `v`; the inexact flag when the error term in local `err` is not zero. */
+const result = (g: Gen, r: number, v: number, err: number): X[] =>
+  [setFpr(g, r, fget(g, v)), g.m.if(g.m.f64.ne(fget(g, err), fconst(g, 0)), setInexact(g))];
 /** lo <= |v| < hi (false for NaN). */
 const absIn = (g: Gen, v: X, lo: number, hi: number): X => {
   const m = g.m;
@@ -1028,8 +1031,7 @@ function bfpAdd(sub: boolean, mem: boolean): Emitter {
     const ok = m.i32.and(fpcPlain(g), absIn(g, f(S), MIN_NORMAL_L, MAX_L * 2));
     return [...pre, g.guarded(ok, [
       ...sumErr(g, A, B, S, E),
-      setFpr(g, i.r1, f(S)),
-      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+      ...result(g, i.r1, S, E),
       g.setCC(m.select(m.f64.lt(f(S), fconst(g, 0)), g.c32(1), g.c32(2))),
     ])];
   };
@@ -1047,8 +1049,7 @@ function bfpMul(mem: boolean): Emitter {
       m.i32.and(m.f64.lt(m.f64.abs(f(A)), fconst(g, BIG)), m.f64.lt(m.f64.abs(f(B)), fconst(g, BIG))));
     return [...pre, g.guarded(ok, [
       ...prodErr(g, A, B, P, E),
-      setFpr(g, i.r1, f(P)),
-      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+      ...result(g, i.r1, P, E),
     ])];
   };
 }
@@ -1081,8 +1082,7 @@ function bfpFma(sub: boolean, mem: boolean): Emitter {
     const ok2 = m.i32.and(m.f64.eq(f(E2), fconst(g, 0)), absIn(g, f(R), TINY_L, BIG));
     return [...pre, g.guarded(ok1, [...tail, g.guarded(ok2, [
       ...sumErr(g, S, T, R, E3),
-      setFpr(g, i.r1, f(R)),
-      m.if(m.f64.ne(f(E3), fconst(g, 0)), setInexact(g)),
+      ...result(g, i.r1, R, E3),
     ])])];
   };
 }
@@ -1141,8 +1141,7 @@ function bfpDiv(mem: boolean): Emitter {
       fset(g, P, m.f64.mul(f(Q), f(B))),
       ...prodErr(g, Q, B, P, E),
       fset(g, E, m.f64.sub(m.f64.sub(f(A), f(P)), f(E))),
-      setFpr(g, i.r1, f(Q)),
-      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+      ...result(g, i.r1, Q, E),
     ])];
   };
 }
@@ -1161,8 +1160,7 @@ function bfpSqrt(mem: boolean): Emitter {
       fset(g, P, m.f64.mul(f(S), f(S))),
       ...prodErr(g, S, S, P, E),
       fset(g, E, m.f64.sub(m.f64.sub(f(A), f(P)), f(E))),
-      setFpr(g, i.r1, f(S)),
-      m.if(m.f64.ne(f(E), fconst(g, 0)), setInexact(g)),
+      ...result(g, i.r1, S, E),
     ])];
   };
 }

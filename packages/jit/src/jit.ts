@@ -19,7 +19,7 @@
 import { F, Insn, TABLE, decode, insnLength } from '@ztab/isa';
 import { OFF, PROGRAM_CHECK, RAM_BASE, TLB_ENTRIES, operationException, type Cpu } from '@ztab/cpu';
 import {
-  CHAIN_LINES, EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_CHAINS, SCR_FLAG, SCR_IA, SCR_N, SCR_PM, SCR_PMOK, SCR_TIER, SCR_TLB,
+  CHAIN_LINES, EXECUTE_ROWS, EXIT_BAD_ENTRY, EXIT_IA, SCR_BUF, SCR_CC, SCR_CHAINS, SCR_FLAG, SCR_IA, SCR_N, SCR_PM, SCR_PMOK, SCR_TIER, SCR_TLB,
   compileRegion, emitterFor, wrapNum, type RBlock, type RInsn,
 } from './codegen.ts';
 
@@ -687,27 +687,18 @@ export class Jit {
       for (;;) {
         if (b.insns.length > 0 && queued.has(off) && blockIndex.has(vpage + off)) break;
         if (b.insns.length >= MAX_BLOCK || off > 4094) break;
-        const len = insnLength(u8[pageOff + off]!);
-        if (off + len > 4096) break;
-        const w0 = len === 2 ? (u8[pageOff + off]! << 24 | u8[pageOff + off + 1]! << 16) >>> 0
-          : ((u8[pageOff + off]! << 24) | (u8[pageOff + off + 1]! << 16) | (u8[pageOff + off + 2]! << 8) | u8[pageOff + off + 3]!) >>> 0;
-        const w1 = len === 6 ? (u8[pageOff + off + 4]! << 8) | u8[pageOff + off + 5]! : 0;
-        const insn = decode(w0, w1, new Insn());
+        const insn = decodeAt(u8, pageOff + off, 4096 - off);
+        if (insn === null) break; // crosses the page end
         if (insn.row < 0) break; // the interpreter raises the operation exception
+        const len = insn.len;
         // Cross-checking runs a region twice: instructions with effects outside the CPU
         // (SVC into the environment, EXECUTE of anything) stay in the interpreter.
-        if (this.crossCheck && (TABLE[insn.row]!.flags & (F.BRANCH | F.END)) !== 0 && (!emitterFor(insn.row) || EXECUTES.has(TABLE[insn.row]!.mn))) break;
+        if (this.crossCheck && (TABLE[insn.row]!.flags & (F.BRANCH | F.END)) !== 0 && (!emitterFor(insn.row) || EXECUTE_ROWS.has(TABLE[insn.row]!.mn))) break;
         const ri: RInsn = { pc: vpage + off, insn, idx: insns.length };
         if (TABLE[insn.row]!.mn === 'exrl') {
           // Its target, when in this page (a store to the page drops the region with it).
-          const t = vpage + off + 2 * insn.ri2 - vpage;
-          if (t >= 0 && t <= 4090 && (t & 1) === 0) {
-            const tl = insnLength(u8[pageOff + t]!);
-            const tw0 = tl === 2 ? (u8[pageOff + t]! << 24 | u8[pageOff + t + 1]! << 16) >>> 0
-              : ((u8[pageOff + t]! << 24) | (u8[pageOff + t + 1]! << 16) | (u8[pageOff + t + 2]! << 8) | u8[pageOff + t + 3]!) >>> 0;
-            const tw1 = tl === 6 ? (u8[pageOff + t + 4]! << 8) | u8[pageOff + t + 5]! : 0;
-            ri.ex = decode(tw0, tw1, new Insn());
-          }
+          const t = off + 2 * insn.ri2;
+          if (t >= 0 && t < 4096 && (t & 1) === 0) ri.ex = decodeAt(u8, pageOff + t, 4096 - t) ?? undefined;
         }
         insns.push(ri);
         b.insns.push(ri);
@@ -887,11 +878,18 @@ export class Jit {
   }
 }
 
-/** EXECUTE rows: their targets may have effects outside the CPU (kept out of cross-checked regions). */
-const EXECUTES = new Set(['ex', 'exrl']);
-
 /** Helper-run rows after which execution never continues at the next instruction. */
 const NO_FALL_THROUGH = new Set(['lpsw', 'lpswe', 'lpswey', 'pr', 'pt', 'pti', 'trap2', 'trap4', 'rp', 'bsg', 'bsa', 'pc']);
+
+/** The instruction at memory offset `p`, or null when it does not fit in the `room` bytes left of its page. */
+function decodeAt(u8: Uint8Array, p: number, room: number): Insn | null {
+  const len = insnLength(u8[p]!);
+  if (len > room) return null;
+  const w0 = len === 2 ? (u8[p]! << 24 | u8[p + 1]! << 16) >>> 0
+    : ((u8[p]! << 24) | (u8[p + 1]! << 16) | (u8[p + 2]! << 8) | u8[p + 3]!) >>> 0;
+  const w1 = len === 6 ? (u8[p + 4]! << 8) | u8[p + 5]! : 0;
+  return decode(w0, w1, new Insn());
+}
 
 /** BCR/BC/BRC that can never branch (NOPR padding, serialization): not a block end. */
 function isNop(i: Insn): boolean {
